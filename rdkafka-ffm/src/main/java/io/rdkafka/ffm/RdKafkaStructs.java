@@ -1,0 +1,544 @@
+package io.rdkafka.ffm;
+
+import java.lang.foreign.AddressLayout;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.UnionLayout;
+
+import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
+import static java.lang.foreign.MemoryLayout.paddingLayout;
+import static java.lang.foreign.MemoryLayout.structLayout;
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * The public C structs of {@code rdkafka.h} with their LP64 layouts (checked against gcc's
+ * {@code sizeof}/{@code offsetof} by a test) and named field accessors.
+ *
+ * <p>Accessors read from a segment sized to the struct: wrap a pointer returned by C with the struct's
+ * {@code of(pointer)} first. Array-valued fields ({@code elems}, {@code brokers}, ...) are returned as
+ * segments sized to their element count. Nothing here frees memory: C's ownership rules apply.
+ */
+public final class RdKafkaStructs {
+    private RdKafkaStructs() {
+    }
+
+    private static long off(MemoryLayout layout, String field) {
+        return layout.byteOffset(groupElement(field));
+    }
+
+    private static MemorySegment array(MemorySegment p, MemoryLayout element, long count) {
+        if (p.equals(MemorySegment.NULL) || count <= 0) return MemorySegment.NULL;
+        return p.reinterpret(element.byteSize() * count);
+    }
+
+    /** {@code rd_kafka_message_t}: 72 bytes, padding after {@code err} and {@code partition}. */
+    public static final class Message {
+        private Message() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("err"), paddingLayout(4),
+                ADDRESS.withName("rkt"),
+                JAVA_INT.withName("partition"), paddingLayout(4),
+                ADDRESS.withName("payload"),
+                JAVA_LONG.withName("len"),
+                ADDRESS.withName("key"),
+                JAVA_LONG.withName("key_len"),
+                JAVA_LONG.withName("offset"),
+                ADDRESS.withName("_private")).withName("rd_kafka_message_t");
+        public static final long ERR = off(LAYOUT, "err");
+        public static final long RKT = off(LAYOUT, "rkt");
+        public static final long PARTITION = off(LAYOUT, "partition");
+        public static final long PAYLOAD = off(LAYOUT, "payload");
+        public static final long LEN = off(LAYOUT, "len");
+        public static final long KEY = off(LAYOUT, "key");
+        public static final long KEY_LEN = off(LAYOUT, "key_len");
+        public static final long OFFSET = off(LAYOUT, "offset");
+        public static final long PRIVATE = off(LAYOUT, "_private");
+
+        public static MemorySegment of(MemorySegment p) {
+            return p.reinterpret(LAYOUT.byteSize());
+        }
+
+        public static int err(MemorySegment m) {
+            return m.get(JAVA_INT, ERR);
+        }
+
+        public static MemorySegment rkt(MemorySegment m) {
+            return m.get(ADDRESS, RKT);
+        }
+
+        public static int partition(MemorySegment m) {
+            return m.get(JAVA_INT, PARTITION);
+        }
+
+        /** The payload pointer as a segment of {@code len} bytes ({@code NULL} for a null value). */
+        public static MemorySegment payload(MemorySegment m) {
+            MemorySegment p = m.get(ADDRESS, PAYLOAD);
+            return p.equals(MemorySegment.NULL) ? p : p.reinterpret(len(m));
+        }
+
+        public static long len(MemorySegment m) {
+            return m.get(JAVA_LONG, LEN);
+        }
+
+        /** The key pointer as a segment of {@code key_len} bytes ({@code NULL} for a null key). */
+        public static MemorySegment key(MemorySegment m) {
+            MemorySegment p = m.get(ADDRESS, KEY);
+            return p.equals(MemorySegment.NULL) ? p : p.reinterpret(keyLen(m));
+        }
+
+        public static long keyLen(MemorySegment m) {
+            return m.get(JAVA_LONG, KEY_LEN);
+        }
+
+        public static long offset(MemorySegment m) {
+            return m.get(JAVA_LONG, OFFSET);
+        }
+
+        /** {@code _private}: the per-message opaque ({@code msg_opaque}) for delivery reports. */
+        public static MemorySegment opaque(MemorySegment m) {
+            return m.get(ADDRESS, PRIVATE);
+        }
+    }
+
+    /** {@code rd_kafka_topic_partition_t}: 64 bytes. */
+    public static final class TopicPartition {
+        private TopicPartition() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                ADDRESS.withName("topic"),
+                JAVA_INT.withName("partition"), paddingLayout(4),
+                JAVA_LONG.withName("offset"),
+                ADDRESS.withName("metadata"),
+                JAVA_LONG.withName("metadata_size"),
+                ADDRESS.withName("opaque"),
+                JAVA_INT.withName("err"), paddingLayout(4),
+                ADDRESS.withName("_private")).withName("rd_kafka_topic_partition_t");
+        public static final long TOPIC = off(LAYOUT, "topic");
+        public static final long PARTITION = off(LAYOUT, "partition");
+        public static final long OFFSET = off(LAYOUT, "offset");
+        public static final long METADATA = off(LAYOUT, "metadata");
+        public static final long METADATA_SIZE = off(LAYOUT, "metadata_size");
+        public static final long OPAQUE = off(LAYOUT, "opaque");
+        public static final long ERR = off(LAYOUT, "err");
+
+        public static MemorySegment of(MemorySegment p) {
+            return p.reinterpret(LAYOUT.byteSize());
+        }
+
+        public static String topic(MemorySegment tp) {
+            return CStrings.toJava(tp.get(ADDRESS, TOPIC));
+        }
+
+        public static int partition(MemorySegment tp) {
+            return tp.get(JAVA_INT, PARTITION);
+        }
+
+        public static long offset(MemorySegment tp) {
+            return tp.get(JAVA_LONG, OFFSET);
+        }
+
+        public static void offset(MemorySegment tp, long offset) {
+            tp.set(JAVA_LONG, OFFSET, offset);
+        }
+
+        public static MemorySegment metadata(MemorySegment tp) {
+            return array(tp.get(ADDRESS, METADATA), java.lang.foreign.ValueLayout.JAVA_BYTE, metadataSize(tp));
+        }
+
+        public static long metadataSize(MemorySegment tp) {
+            return tp.get(JAVA_LONG, METADATA_SIZE);
+        }
+
+        public static MemorySegment opaque(MemorySegment tp) {
+            return tp.get(ADDRESS, OPAQUE);
+        }
+
+        public static int err(MemorySegment tp) {
+            return tp.get(JAVA_INT, ERR);
+        }
+
+        public static void err(MemorySegment tp, int err) {
+            tp.set(JAVA_INT, ERR, err);
+        }
+    }
+
+    /** {@code rd_kafka_topic_partition_list_t}: 16 bytes. */
+    public static final class TopicPartitionList {
+        private TopicPartitionList() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("cnt"),
+                JAVA_INT.withName("size"),
+                ADDRESS.withName("elems")).withName("rd_kafka_topic_partition_list_t");
+        public static final long CNT = off(LAYOUT, "cnt");
+        public static final long SIZE = off(LAYOUT, "size");
+        public static final long ELEMS = off(LAYOUT, "elems");
+
+        public static MemorySegment of(MemorySegment p) {
+            return p.reinterpret(LAYOUT.byteSize());
+        }
+
+        public static int cnt(MemorySegment list) {
+            return list.get(JAVA_INT, CNT);
+        }
+
+        public static int size(MemorySegment list) {
+            return list.get(JAVA_INT, SIZE);
+        }
+
+        /** Element {@code i} ({@code 0 <= i < cnt}) as a {@link TopicPartition} segment. */
+        public static MemorySegment elem(MemorySegment list, int i) {
+            int cnt = cnt(list);
+            if (i < 0 || i >= cnt) throw new IndexOutOfBoundsException("element " + i + " of a list of " + cnt);
+            return list.get(ADDRESS, ELEMS).reinterpret(TopicPartition.LAYOUT.byteSize() * cnt)
+                    .asSlice(TopicPartition.LAYOUT.byteSize() * i, TopicPartition.LAYOUT);
+        }
+    }
+
+    /** {@code rd_kafka_metadata_broker_t} ({@code struct rd_kafka_metadata_broker}). */
+    public static final class MetadataBroker {
+        private MetadataBroker() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("id"), paddingLayout(4),
+                ADDRESS.withName("host"),
+                JAVA_INT.withName("port"), paddingLayout(4)).withName("rd_kafka_metadata_broker_t");
+
+        public static int id(MemorySegment b) {
+            return b.get(JAVA_INT, off(LAYOUT, "id"));
+        }
+
+        public static String host(MemorySegment b) {
+            return CStrings.toJava(b.get(ADDRESS, off(LAYOUT, "host")));
+        }
+
+        public static int port(MemorySegment b) {
+            return b.get(JAVA_INT, off(LAYOUT, "port"));
+        }
+    }
+
+    /** {@code rd_kafka_metadata_partition_t}. */
+    public static final class MetadataPartition {
+        private MetadataPartition() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("id"),
+                JAVA_INT.withName("err"),
+                JAVA_INT.withName("leader"),
+                JAVA_INT.withName("replica_cnt"),
+                ADDRESS.withName("replicas"),
+                JAVA_INT.withName("isr_cnt"), paddingLayout(4),
+                ADDRESS.withName("isrs")).withName("rd_kafka_metadata_partition_t");
+
+        public static int id(MemorySegment p) {
+            return p.get(JAVA_INT, off(LAYOUT, "id"));
+        }
+
+        public static int err(MemorySegment p) {
+            return p.get(JAVA_INT, off(LAYOUT, "err"));
+        }
+
+        public static int leader(MemorySegment p) {
+            return p.get(JAVA_INT, off(LAYOUT, "leader"));
+        }
+
+        public static int[] replicas(MemorySegment p) {
+            return ints(p.get(ADDRESS, off(LAYOUT, "replicas")), p.get(JAVA_INT, off(LAYOUT, "replica_cnt")));
+        }
+
+        public static int[] isrs(MemorySegment p) {
+            return ints(p.get(ADDRESS, off(LAYOUT, "isrs")), p.get(JAVA_INT, off(LAYOUT, "isr_cnt")));
+        }
+
+        private static int[] ints(MemorySegment p, int cnt) {
+            if (cnt <= 0 || p.equals(MemorySegment.NULL)) return new int[0];
+            return p.reinterpret(4L * cnt).toArray(JAVA_INT);
+        }
+    }
+
+    /** {@code rd_kafka_metadata_topic_t}. */
+    public static final class MetadataTopic {
+        private MetadataTopic() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                ADDRESS.withName("topic"),
+                JAVA_INT.withName("partition_cnt"), paddingLayout(4),
+                ADDRESS.withName("partitions"),
+                JAVA_INT.withName("err"), paddingLayout(4)).withName("rd_kafka_metadata_topic_t");
+
+        public static String topic(MemorySegment t) {
+            return CStrings.toJava(t.get(ADDRESS, off(LAYOUT, "topic")));
+        }
+
+        public static int partitionCnt(MemorySegment t) {
+            return t.get(JAVA_INT, off(LAYOUT, "partition_cnt"));
+        }
+
+        public static MemorySegment partition(MemorySegment t, int i) {
+            return elementOf(t.get(ADDRESS, off(LAYOUT, "partitions")), MetadataPartition.LAYOUT, partitionCnt(t), i);
+        }
+
+        public static int err(MemorySegment t) {
+            return t.get(JAVA_INT, off(LAYOUT, "err"));
+        }
+    }
+
+    /** {@code rd_kafka_metadata_t}, as returned by {@code rd_kafka_metadata()}. */
+    public static final class Metadata {
+        private Metadata() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("broker_cnt"), paddingLayout(4),
+                ADDRESS.withName("brokers"),
+                JAVA_INT.withName("topic_cnt"), paddingLayout(4),
+                ADDRESS.withName("topics"),
+                JAVA_INT.withName("orig_broker_id"), paddingLayout(4),
+                ADDRESS.withName("orig_broker_name")).withName("rd_kafka_metadata_t");
+
+        public static MemorySegment of(MemorySegment p) {
+            return p.reinterpret(LAYOUT.byteSize());
+        }
+
+        public static int brokerCnt(MemorySegment md) {
+            return md.get(JAVA_INT, off(LAYOUT, "broker_cnt"));
+        }
+
+        public static MemorySegment broker(MemorySegment md, int i) {
+            return elementOf(md.get(ADDRESS, off(LAYOUT, "brokers")), MetadataBroker.LAYOUT, brokerCnt(md), i);
+        }
+
+        public static int topicCnt(MemorySegment md) {
+            return md.get(JAVA_INT, off(LAYOUT, "topic_cnt"));
+        }
+
+        public static MemorySegment topic(MemorySegment md, int i) {
+            return elementOf(md.get(ADDRESS, off(LAYOUT, "topics")), MetadataTopic.LAYOUT, topicCnt(md), i);
+        }
+
+        public static int origBrokerId(MemorySegment md) {
+            return md.get(JAVA_INT, off(LAYOUT, "orig_broker_id"));
+        }
+
+        public static String origBrokerName(MemorySegment md) {
+            return CStrings.toJava(md.get(ADDRESS, off(LAYOUT, "orig_broker_name")));
+        }
+    }
+
+    /** {@code struct rd_kafka_err_desc}, the elements of {@code rd_kafka_get_err_descs()}. */
+    public static final class ErrDesc {
+        private ErrDesc() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("code"), paddingLayout(4),
+                ADDRESS.withName("name"),
+                ADDRESS.withName("desc")).withName("rd_kafka_err_desc");
+
+        public static int code(MemorySegment d) {
+            return d.get(JAVA_INT, off(LAYOUT, "code"));
+        }
+
+        public static String name(MemorySegment d) {
+            return CStrings.toJava(d.get(ADDRESS, off(LAYOUT, "name")));
+        }
+
+        public static String desc(MemorySegment d) {
+            return CStrings.toJava(d.get(ADDRESS, off(LAYOUT, "desc")));
+        }
+
+        /** Element {@code i} of the array {@code rd_kafka_get_err_descs} returns ({@code cnt} entries). */
+        public static MemorySegment at(MemorySegment descs, long cnt, int i) {
+            return elementOf(descs, LAYOUT, cnt, i);
+        }
+    }
+
+    /** {@code struct rd_kafka_group_member_info}. */
+    public static final class GroupMemberInfo {
+        private GroupMemberInfo() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                ADDRESS.withName("member_id"),
+                ADDRESS.withName("client_id"),
+                ADDRESS.withName("client_host"),
+                ADDRESS.withName("member_metadata"),
+                JAVA_INT.withName("member_metadata_size"), paddingLayout(4),
+                ADDRESS.withName("member_assignment"),
+                JAVA_INT.withName("member_assignment_size"), paddingLayout(4)).withName("rd_kafka_group_member_info");
+
+        public static String memberId(MemorySegment m) {
+            return CStrings.toJava(m.get(ADDRESS, off(LAYOUT, "member_id")));
+        }
+
+        public static String clientId(MemorySegment m) {
+            return CStrings.toJava(m.get(ADDRESS, off(LAYOUT, "client_id")));
+        }
+
+        public static String clientHost(MemorySegment m) {
+            return CStrings.toJava(m.get(ADDRESS, off(LAYOUT, "client_host")));
+        }
+
+        public static MemorySegment memberMetadata(MemorySegment m) {
+            return array(m.get(ADDRESS, off(LAYOUT, "member_metadata")), java.lang.foreign.ValueLayout.JAVA_BYTE,
+                    m.get(JAVA_INT, off(LAYOUT, "member_metadata_size")));
+        }
+
+        public static MemorySegment memberAssignment(MemorySegment m) {
+            return array(m.get(ADDRESS, off(LAYOUT, "member_assignment")), java.lang.foreign.ValueLayout.JAVA_BYTE,
+                    m.get(JAVA_INT, off(LAYOUT, "member_assignment_size")));
+        }
+    }
+
+    /** {@code struct rd_kafka_group_info}. */
+    public static final class GroupInfo {
+        private GroupInfo() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                MetadataBroker.LAYOUT.withName("broker"),
+                ADDRESS.withName("group"),
+                JAVA_INT.withName("err"), paddingLayout(4),
+                ADDRESS.withName("state"),
+                ADDRESS.withName("protocol_type"),
+                ADDRESS.withName("protocol"),
+                ADDRESS.withName("members"),
+                JAVA_INT.withName("member_cnt"), paddingLayout(4)).withName("rd_kafka_group_info");
+
+        public static MemorySegment broker(MemorySegment g) {
+            return g.asSlice(off(LAYOUT, "broker"), MetadataBroker.LAYOUT);
+        }
+
+        public static String group(MemorySegment g) {
+            return CStrings.toJava(g.get(ADDRESS, off(LAYOUT, "group")));
+        }
+
+        public static int err(MemorySegment g) {
+            return g.get(JAVA_INT, off(LAYOUT, "err"));
+        }
+
+        public static String state(MemorySegment g) {
+            return CStrings.toJava(g.get(ADDRESS, off(LAYOUT, "state")));
+        }
+
+        public static String protocolType(MemorySegment g) {
+            return CStrings.toJava(g.get(ADDRESS, off(LAYOUT, "protocol_type")));
+        }
+
+        public static String protocol(MemorySegment g) {
+            return CStrings.toJava(g.get(ADDRESS, off(LAYOUT, "protocol")));
+        }
+
+        public static int memberCnt(MemorySegment g) {
+            return g.get(JAVA_INT, off(LAYOUT, "member_cnt"));
+        }
+
+        public static MemorySegment member(MemorySegment g, int i) {
+            return elementOf(g.get(ADDRESS, off(LAYOUT, "members")), GroupMemberInfo.LAYOUT, memberCnt(g), i);
+        }
+    }
+
+    /** {@code struct rd_kafka_group_list}, as returned by {@code rd_kafka_list_groups()}. */
+    public static final class GroupList {
+        private GroupList() {
+        }
+
+        public static final StructLayout LAYOUT = structLayout(
+                ADDRESS.withName("groups"),
+                JAVA_INT.withName("group_cnt"), paddingLayout(4)).withName("rd_kafka_group_list");
+
+        public static MemorySegment of(MemorySegment p) {
+            return p.reinterpret(LAYOUT.byteSize());
+        }
+
+        public static int groupCnt(MemorySegment l) {
+            return l.get(JAVA_INT, off(LAYOUT, "group_cnt"));
+        }
+
+        public static MemorySegment group(MemorySegment l, int i) {
+            return elementOf(l.get(ADDRESS, off(LAYOUT, "groups")), GroupInfo.LAYOUT, groupCnt(l), i);
+        }
+    }
+
+    /**
+     * {@code rd_kafka_vu_t}: one typed argument of {@code rd_kafka_produceva}: a {@code vtype} and a union
+     * of the value forms. 32 bytes; build arrays of them with {@link #set}.
+     */
+    public static final class Vu {
+        private Vu() {
+        }
+
+        public static final UnionLayout VALUE = MemoryLayout.unionLayout(
+                ADDRESS.withName("cstr"),
+                ADDRESS.withName("rkt"),
+                JAVA_INT.withName("i"),
+                JAVA_INT.withName("i32"),
+                JAVA_LONG.withName("i64"),
+                structLayout(ADDRESS.withName("ptr"), JAVA_LONG.withName("size")).withName("mem"),
+                structLayout(ADDRESS.withName("name"), ADDRESS.withName("val"), JAVA_LONG.withName("size"))
+                        .withName("header"));
+        public static final StructLayout LAYOUT = structLayout(
+                JAVA_INT.withName("vtype"), paddingLayout(4),
+                VALUE.withName("u")).withName("rd_kafka_vu_t");
+        public static final long VTYPE = off(LAYOUT, "vtype");
+        public static final long U = off(LAYOUT, "u");
+        private static final AddressLayout A = ADDRESS;
+
+        /** Sets element {@code i} of a {@code rd_kafka_vu_t[]} to a pointer-valued entry (TOPIC, OPAQUE, HEADERS). */
+        public static void setPointer(MemorySegment vus, long i, int vtype, MemorySegment p) {
+            long base = i * LAYOUT.byteSize();
+            vus.set(JAVA_INT, base + VTYPE, vtype);
+            vus.set(A, base + U, p);
+        }
+
+        /** An {@code int}/{@code int32_t} entry (PARTITION, MSGFLAGS). */
+        public static void setInt(MemorySegment vus, long i, int vtype, int v) {
+            long base = i * LAYOUT.byteSize();
+            vus.set(JAVA_INT, base + VTYPE, vtype);
+            vus.set(JAVA_INT, base + U, v);
+        }
+
+        /** An {@code int64_t} entry (TIMESTAMP). */
+        public static void setLong(MemorySegment vus, long i, int vtype, long v) {
+            long base = i * LAYOUT.byteSize();
+            vus.set(JAVA_INT, base + VTYPE, vtype);
+            vus.set(JAVA_LONG, base + U, v);
+        }
+
+        /** A pointer+size entry (VALUE, KEY). */
+        public static void setMem(MemorySegment vus, long i, int vtype, MemorySegment ptr, long size) {
+            long base = i * LAYOUT.byteSize();
+            vus.set(JAVA_INT, base + VTYPE, vtype);
+            vus.set(A, base + U, ptr);
+            vus.set(JAVA_LONG, base + U + 8, size);
+        }
+
+        /** A HEADER entry: name, value pointer and value size ({@code -1} for a C string value). */
+        public static void setHeader(MemorySegment vus, long i, MemorySegment name, MemorySegment val, long size) {
+            long base = i * LAYOUT.byteSize();
+            vus.set(JAVA_INT, base + VTYPE, RdKafka.RD_KAFKA_VTYPE_HEADER);
+            vus.set(A, base + U, name);
+            vus.set(A, base + U + 8, val);
+            vus.set(JAVA_LONG, base + U + 16, size);
+        }
+
+        public static int vtype(MemorySegment vus, long i) {
+            return vus.get(JAVA_INT, i * LAYOUT.byteSize() + VTYPE);
+        }
+    }
+
+    private static MemorySegment elementOf(MemorySegment array, MemoryLayout layout, long cnt, int i) {
+        if (i < 0 || i >= cnt) throw new IndexOutOfBoundsException("element " + i + " of " + cnt);
+        return array.reinterpret(layout.byteSize() * cnt).asSlice(layout.byteSize() * i, layout);
+    }
+}
