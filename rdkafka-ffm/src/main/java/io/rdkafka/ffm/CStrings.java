@@ -41,4 +41,13 @@ public final class CStrings {
         }
         return arr;
     }
+
+    /** The strings of a C array of {@code cnt} {@code char*} (NULL entries become null). */
+    public static java.util.List<String> fromArray(MemorySegment array, long cnt) {
+        if (cnt <= 0 || array.equals(MemorySegment.NULL)) return java.util.List.of();
+        MemorySegment items = array.reinterpret(java.lang.foreign.ValueLayout.ADDRESS.byteSize() * cnt);
+        java.util.List<String> out = new java.util.ArrayList<>((int) cnt);
+        for (long i = 0; i < cnt; i++) out.add(toJava(items.getAtIndex(java.lang.foreign.ValueLayout.ADDRESS, i)));
+        return out;
+    }
 }

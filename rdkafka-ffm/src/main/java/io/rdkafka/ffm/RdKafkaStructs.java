@@ -472,7 +472,8 @@ public final class RdKafkaStructs {
 
     /**
      * {@code rd_kafka_vu_t}: one typed argument of {@code rd_kafka_produceva}: a {@code vtype} and a union
-     * of the value forms. 32 bytes; build arrays of them with {@link #set}.
+     * of the value forms. 72 bytes on LP64 (the union is padded to 64 bytes); build arrays of them with
+     * {@code arena.allocate(LAYOUT, n)} and the {@code set*} methods.
      */
     public static final class Vu {
         private Vu() {
@@ -486,7 +487,11 @@ public final class RdKafkaStructs {
                 JAVA_LONG.withName("i64"),
                 structLayout(ADDRESS.withName("ptr"), JAVA_LONG.withName("size")).withName("mem"),
                 structLayout(ADDRESS.withName("name"), ADDRESS.withName("val"), JAVA_LONG.withName("size"))
-                        .withName("header"));
+                        .withName("header"),
+                ADDRESS.withName("headers"),
+                ADDRESS.withName("ptr"),
+                // C reserves 64 bytes for the union ("future-proofness"): the array stride is 72, not 32
+                MemoryLayout.sequenceLayout(64, java.lang.foreign.ValueLayout.JAVA_BYTE).withName("_pad"));
         public static final StructLayout LAYOUT = structLayout(
                 JAVA_INT.withName("vtype"), paddingLayout(4),
                 VALUE.withName("u")).withName("rd_kafka_vu_t");

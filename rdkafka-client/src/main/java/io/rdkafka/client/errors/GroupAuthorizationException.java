@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** No permission on a consumer group (GROUP_AUTHORIZATION_FAILED). */
+public class GroupAuthorizationException extends AuthorizationException {
+    private static final long serialVersionUID = 1L;
+
+    public GroupAuthorizationException(KafkaError error) {
+        super(error);
+    }
+}

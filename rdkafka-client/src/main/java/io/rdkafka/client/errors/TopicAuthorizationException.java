@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** No permission on a topic (TOPIC_AUTHORIZATION_FAILED). */
+public class TopicAuthorizationException extends AuthorizationException {
+    private static final long serialVersionUID = 1L;
+
+    public TopicAuthorizationException(KafkaError error) {
+        super(error);
+    }
+}

@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** The transactional producer hit a fatal error and must be closed (rd_kafka_error_is_fatal). */
+public class TransactionFatalException extends TransactionException {
+    private static final long serialVersionUID = 1L;
+
+    public TransactionFatalException(KafkaError error) {
+        super(error);
+    }
+}

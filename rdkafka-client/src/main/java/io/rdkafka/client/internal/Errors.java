@@ -1,0 +1,83 @@
+package io.rdkafka.client.internal;
+
+import io.rdkafka.client.errors.AuthenticationException;
+import io.rdkafka.client.errors.AuthorizationException;
+import io.rdkafka.client.errors.FatalException;
+import io.rdkafka.client.errors.GroupAuthorizationException;
+import io.rdkafka.client.errors.InconsistentGroupProtocolException;
+import io.rdkafka.client.errors.KafkaError;
+import io.rdkafka.client.errors.KafkaException;
+import io.rdkafka.client.errors.PurgedException;
+import io.rdkafka.client.errors.QueueFullException;
+import io.rdkafka.client.errors.RecordTooLargeException;
+import io.rdkafka.client.errors.TimeoutException;
+import io.rdkafka.client.errors.TopicAuthorizationException;
+import io.rdkafka.client.errors.TransactionAbortableException;
+import io.rdkafka.client.errors.TransactionException;
+import io.rdkafka.client.errors.TransactionFatalException;
+import io.rdkafka.client.errors.TransactionRetriableException;
+import io.rdkafka.client.errors.TransactionalIdAuthorizationException;
+import io.rdkafka.client.errors.UnknownTopicOrPartitionException;
+import io.rdkafka.ffm.CStrings;
+import io.rdkafka.ffm.RdKafka;
+
+import java.lang.foreign.MemorySegment;
+
+import static io.rdkafka.ffm.RdKafka.*;
+
+/** Maps librdkafka's error codes and {@code rd_kafka_error_t} objects to the typed exceptions. */
+public final class Errors {
+    private Errors() {
+    }
+
+    /** The typed exception for an error code. */
+    public static KafkaException exception(KafkaError e) {
+        return switch (e.code()) {
+            case RD_KAFKA_RESP_ERR__TIMED_OUT, RD_KAFKA_RESP_ERR__MSG_TIMED_OUT, RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT,
+                 RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE -> new TimeoutException(e);
+            case RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED,
+                 RD_KAFKA_RESP_ERR__SSL -> new AuthenticationException(e);
+            case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED -> new TopicAuthorizationException(e);
+            case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED -> new GroupAuthorizationException(e);
+            case RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED -> new TransactionalIdAuthorizationException(e);
+            case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED, RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_AUTHORIZATION_FAILED
+                    -> new AuthorizationException(e);
+            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
+                 RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION -> new UnknownTopicOrPartitionException(e);
+            case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE
+                    -> new RecordTooLargeException(e);
+            case RD_KAFKA_RESP_ERR__QUEUE_FULL -> new QueueFullException(e);
+            case RD_KAFKA_RESP_ERR__PURGE_QUEUE, RD_KAFKA_RESP_ERR__PURGE_INFLIGHT -> new PurgedException(e);
+            case RD_KAFKA_RESP_ERR__FATAL -> new FatalException(e);
+            case RD_KAFKA_RESP_ERR_INCONSISTENT_GROUP_PROTOCOL -> new InconsistentGroupProtocolException(e);
+            default -> e.fatal() ? new FatalException(e) : new KafkaException(e);
+        };
+    }
+
+    public static KafkaException exception(int code, String message) {
+        return exception(KafkaError.of(code, message));
+    }
+
+    /** Reads an {@code rd_kafka_error_t*} (code, string, flags) and destroys it. Null for NULL. */
+    public static KafkaError readAndDestroy(MemorySegment error) {
+        if (error == null || error.equals(MemorySegment.NULL)) return null;
+        try {
+            int code = RdKafka.rd_kafka_error_code(error);
+            String msg = CStrings.toJava(RdKafka.rd_kafka_error_string(error));
+            return KafkaError.of(code, msg).withFlags(RdKafka.rd_kafka_error_is_fatal(error) != 0,
+                    RdKafka.rd_kafka_error_is_retriable(error) != 0,
+                    RdKafka.rd_kafka_error_txn_requires_abort(error) != 0);
+        } finally {
+            RdKafka.rd_kafka_error_destroy(error);
+        }
+    }
+
+    /** The transaction-outcome exception for an error from a transactional API. */
+    public static KafkaException transactionException(KafkaError e) {
+        if (e.fatal()) return new TransactionFatalException(e);
+        if (e.txnRequiresAbort()) return new TransactionAbortableException(e);
+        if (e.retriable()) return new TransactionRetriableException(e);
+        KafkaException typed = exception(e);
+        return typed.getClass() == KafkaException.class ? new TransactionException(e) : typed;
+    }
+}

@@ -1,0 +1,391 @@
+package io.rdkafka.client.internal;
+
+import io.rdkafka.client.ClientListeners;
+import io.rdkafka.client.KafkaConfig;
+import io.rdkafka.client.errors.KafkaError;
+import io.rdkafka.client.errors.KafkaException;
+import io.rdkafka.ffm.CStrings;
+import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaCallbacks;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Cleaner;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+/**
+ * The one owner of an {@code rd_kafka_t} handle: creates it, guards every native call against use after
+ * close, serves its main event queue on a platform thread (logs, errors, statistics, token refreshes and
+ * whatever the concrete client adds, e.g. delivery reports), and destroys it exactly once.
+ *
+ * <p>Guard protocol: a caller brackets native calls with {@link #enter()} / {@link #exit()}. After
+ * {@link #beginClose()} new calls throw {@link IllegalStateException}; {@link #destroy(Duration)} waits for
+ * calls in flight before freeing anything, so no call ever touches freed memory.
+ */
+public final class NativeClient {
+    /** Handles main-queue events the core does not know (delivery reports, admin results). */
+    public interface EventSink {
+        /** Returns true when it handled the event; the caller destroys the event either way. */
+        boolean onEvent(int type, MemorySegment event);
+    }
+
+    private static final System.Logger INTERNAL = System.getLogger("io.rdkafka.client");
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final long CLOSED = 1L << 62;
+
+    private final MemorySegment rk;
+    private final MemorySegment mainQueue;
+    private final String name;
+    private final System.Logger logger;
+    private final ClientListeners listeners;
+    private final Arena arena = Arena.ofShared();
+    private final AtomicLong state = new AtomicLong();
+    private final Object drained = new Object();
+    private final AtomicReference<KafkaException> fatal = new AtomicReference<>();
+    private final AtomicBoolean destroyed;
+    private final Cleaner.Cleanable cleanable;
+    private volatile EventSink sink;
+    private volatile boolean stopPoller;
+    private final Thread poller;
+
+    private NativeClient(MemorySegment rk, String name, ClientListeners listeners, AtomicBoolean destroyed) {
+        this.rk = rk;
+        this.name = name;
+        this.logger = System.getLogger("io.rdkafka.client." + name);
+        this.listeners = listeners;
+        this.destroyed = destroyed;
+        this.mainQueue = RdKafka.rd_kafka_queue_get_main(rk);
+        // NULL: forward logs to the main queue, which the event thread serves (never a log callback)
+        RdKafka.rd_kafka_set_log_queue(rk, MemorySegment.NULL);
+        this.poller = Thread.ofPlatform().daemon().name("rdkafka-" + name + "-events").unstarted(this::serveMainQueue);
+        String n = name;
+        this.cleanable = CLEANER.register(this, () -> {
+            if (!destroyed.get()) {
+                INTERNAL.log(System.Logger.Level.WARNING, "Kafka client " + n + " was garbage-collected without "
+                        + "close(): its librdkafka handle, threads and sockets leak. Close clients (try-with-resources).");
+            }
+        });
+    }
+
+    /**
+     * Creates the handle. {@code type} is {@code RD_KAFKA_PRODUCER} or {@code RD_KAFKA_CONSUMER};
+     * {@code events} the event types the main queue should carry besides logs, errors and statistics.
+     */
+    public static NativeClient open(int type, KafkaConfig config, Map<String, String> overrides, int events,
+                                    ClientListeners listeners) {
+        Map<String, String> props = new LinkedHashMap<>(config.properties());
+        props.putAll(overrides);
+        props.put("log.queue", "true");
+        MemorySegment conf = NativeConf.create(props);
+        int enabled = events | RdKafka.RD_KAFKA_EVENT_ERROR | RdKafka.RD_KAFKA_EVENT_STATS | RdKafka.RD_KAFKA_EVENT_LOG;
+        if (listeners.tokenProvider() != null) enabled |= RdKafka.RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
+        RdKafka.rd_kafka_conf_set_events(conf, enabled);
+        ThrottleRelay throttle = new ThrottleRelay();
+        Arena stubs = Arena.ofShared();
+        if (listeners.onThrottle() != null) {
+            RdKafka.rd_kafka_conf_set_throttle_cb(conf, RdKafkaCallbacks.throttle_cb.allocate(throttle, stubs));
+        }
+        MemorySegment rk;
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment errstr = CStrings.errstr(tmp);
+            rk = RdKafka.rd_kafka_new(type, conf, errstr, CStrings.ERRSTR_SIZE);
+            if (rk.equals(MemorySegment.NULL)) {
+                RdKafka.rd_kafka_conf_destroy(conf); // on failure the conf is still ours
+                stubs.close();
+                throw new io.rdkafka.client.errors.ConfigException(null,
+                        "librdkafka refused the configuration: " + CStrings.fromBuffer(errstr));
+            }
+        }
+        String name = CStrings.toJava(RdKafka.rd_kafka_name(rk));
+        NativeClient c = new NativeClient(rk, name, listeners, new AtomicBoolean());
+        c.stubArena = stubs;
+        throttle.client = c;
+        return c;
+    }
+
+    private Arena stubArena;
+
+    /** Starts the event thread; call once the concrete client has set its sink. */
+    public void start(EventSink sink) {
+        this.sink = sink;
+        poller.start();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public System.Logger logger() {
+        return logger;
+    }
+
+    /** The {@code rd_kafka_t*}. Use only between {@link #enter()} and {@link #exit()}. */
+    public MemorySegment handle() {
+        return rk;
+    }
+
+    /** A shared arena living as long as the handle, for long-lived native memory. */
+    public Arena arena() {
+        return arena;
+    }
+
+    /** Marks the start of a native call; throws {@link IllegalStateException} once close has begun. */
+    public void enter() {
+        while (true) {
+            long s = state.get();
+            if ((s & CLOSED) != 0) throw new IllegalStateException("the Kafka client " + name + " is closed");
+            if (state.compareAndSet(s, s + 1)) return;
+        }
+    }
+
+    public void exit() {
+        if (state.decrementAndGet() == CLOSED) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    public boolean isClosed() {
+        return (state.get() & CLOSED) != 0;
+    }
+
+    /** Stops accepting calls. Returns true for the first caller only, who must then call {@link #destroy}. */
+    public boolean beginClose() {
+        while (true) {
+            long s = state.get();
+            if ((s & CLOSED) != 0) return false;
+            if (state.compareAndSet(s, s | CLOSED)) return true;
+        }
+    }
+
+    /** Waits until no call is in flight; false when {@code timeout} passed first. */
+    public boolean awaitCallsDone(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (drained) {
+            while (state.get() != CLOSED) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return false;
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(drained, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The fatal error this client hit, or null. */
+    public KafkaException fatalError() {
+        return fatal.get();
+    }
+
+    /** Throws the fatal error, if any, wrapped so the stack shows the caller. */
+    public void checkFatal() {
+        KafkaException f = fatal.get();
+        if (f != null) throw new io.rdkafka.client.errors.FatalException(f.error(), f);
+    }
+
+    private void serveMainQueue() {
+        while (!stopPoller) {
+            MemorySegment ev = RdKafka.rd_kafka_queue_poll(mainQueue, 100);
+            if (ev.equals(MemorySegment.NULL)) continue;
+            try {
+                dispatch(ev);
+            } catch (Throwable t) {
+                logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
+            } finally {
+                RdKafka.rd_kafka_event_destroy(ev);
+            }
+        }
+    }
+
+    /** Serves the main queue on the calling thread until it is empty (used while closing). */
+    public void drainMainQueue() {
+        while (true) {
+            MemorySegment ev = RdKafka.rd_kafka_queue_poll(mainQueue, 0);
+            if (ev.equals(MemorySegment.NULL)) return;
+            try {
+                dispatch(ev);
+            } catch (Throwable t) {
+                logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
+            } finally {
+                RdKafka.rd_kafka_event_destroy(ev);
+            }
+        }
+    }
+
+    private void dispatch(MemorySegment ev) {
+        int type = RdKafka.rd_kafka_event_type(ev);
+        switch (type) {
+            case RdKafka.RD_KAFKA_EVENT_LOG -> onLog(ev);
+            case RdKafka.RD_KAFKA_EVENT_ERROR -> onError(ev);
+            case RdKafka.RD_KAFKA_EVENT_STATS -> {
+                var l = listeners.onStatistics();
+                if (l != null) safely("statistics listener", () -> l.accept(CStrings.toJava(RdKafka.rd_kafka_event_stats(ev))));
+            }
+            case RdKafka.RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH -> onTokenRefresh(ev);
+            default -> {
+                EventSink s = sink;
+                if (s == null || !s.onEvent(type, ev)) {
+                    logger.log(System.Logger.Level.DEBUG, () -> "unhandled librdkafka event "
+                            + CStrings.toJava(RdKafka.rd_kafka_event_name(ev)));
+                }
+            }
+        }
+    }
+
+    private void onLog(MemorySegment ev) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment fac = a.allocate(ADDRESS);
+            MemorySegment str = a.allocate(ADDRESS);
+            MemorySegment level = a.allocate(JAVA_INT);
+            if (RdKafka.rd_kafka_event_log(ev, fac, str, level) != 0) return;
+            int syslog = level.get(JAVA_INT, 0);
+            System.Logger.Level lvl = syslogLevel(syslog);
+            if (!logger.isLoggable(lvl)) return;
+            logger.log(lvl, "[" + CStrings.toJava(fac.get(ADDRESS, 0)) + "] " + CStrings.toJava(str.get(ADDRESS, 0)));
+        }
+    }
+
+    /** syslog levels (0 emerg .. 7 debug) to System.Logger levels. */
+    public static System.Logger.Level syslogLevel(int syslog) {
+        if (syslog <= 3) return System.Logger.Level.ERROR;
+        if (syslog == 4) return System.Logger.Level.WARNING;
+        if (syslog <= 6) return System.Logger.Level.INFO;
+        return System.Logger.Level.DEBUG;
+    }
+
+    private void onError(MemorySegment ev) {
+        int code = RdKafka.rd_kafka_event_error(ev);
+        String msg = CStrings.toJava(RdKafka.rd_kafka_event_error_string(ev));
+        boolean isFatal = RdKafka.rd_kafka_event_error_is_fatal(ev) != 0;
+        KafkaError err;
+        if (isFatal) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = CStrings.errstr(a);
+                int orig = RdKafka.rd_kafka_fatal_error(rk, buf, CStrings.ERRSTR_SIZE);
+                err = KafkaError.of(orig, CStrings.fromBuffer(buf)).withFlags(true, false, false);
+            }
+            fatal.compareAndSet(null, Errors.exception(err));
+        } else {
+            err = KafkaError.of(code, msg);
+        }
+        KafkaException ex = Errors.exception(err);
+        var l = listeners.onError();
+        if (l != null) {
+            safely("error listener", () -> l.accept(ex));
+        } else {
+            logger.log(isFatal ? System.Logger.Level.ERROR : System.Logger.Level.WARNING, "client error: " + ex.getMessage());
+        }
+        EventSink s = sink;
+        if (isFatal && s != null) s.onEvent(RdKafka.RD_KAFKA_EVENT_ERROR, ev);
+    }
+
+    private void onTokenRefresh(MemorySegment ev) {
+        var provider = listeners.tokenProvider();
+        String cfg = CStrings.toJava(RdKafka.rd_kafka_event_config_string(ev));
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment errstr = CStrings.errstr(a);
+            try {
+                var token = provider.token(cfg);
+                String[] ext = token.extensions().entrySet().stream()
+                        .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue())).toArray(String[]::new);
+                int r = RdKafka.rd_kafka_oauthbearer_set_token(rk, a.allocateFrom(token.value()),
+                        token.lifetimeEpochMillis(), a.allocateFrom(token.principal()),
+                        ext.length == 0 ? MemorySegment.NULL : CStrings.array(a, ext), ext.length, errstr,
+                        CStrings.ERRSTR_SIZE);
+                if (r != RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
+                    String why = CStrings.fromBuffer(errstr);
+                    logger.log(System.Logger.Level.ERROR, "OAUTHBEARER token refused by librdkafka: " + why);
+                    RdKafka.rd_kafka_oauthbearer_set_token_failure(rk, a.allocateFrom(why));
+                }
+            } catch (Throwable t) {
+                logger.log(System.Logger.Level.ERROR, "OAUTHBEARER token provider failed", t);
+                RdKafka.rd_kafka_oauthbearer_set_token_failure(rk, a.allocateFrom(
+                        "token provider failed: " + t.getClass().getSimpleName()));
+            }
+        }
+    }
+
+    /** Runs a user callback; a Throwable is logged and swallowed so the client keeps working. */
+    public void safely(String what, Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            logger.log(System.Logger.Level.ERROR, what + " threw; ignored", t);
+        }
+    }
+
+    /** Upcall from librdkafka's throttle op, served on the event thread (inside rd_kafka_queue_poll). */
+    private static final class ThrottleRelay implements RdKafkaCallbacks.throttle_cb {
+        volatile NativeClient client;
+
+        @Override
+        public void apply(MemorySegment rk, MemorySegment brokerName, int brokerId, int throttleMs, MemorySegment opaque) {
+            NativeClient c = client;
+            if (c == null || c.listeners.onThrottle() == null) return;
+            String b = CStrings.toJava(brokerName);
+            c.safely("throttle listener", () -> c.listeners.onThrottle().throttled(b, brokerId, Duration.ofMillis(throttleMs)));
+        }
+    }
+
+    /** Whether the current thread is this client's event thread (where listeners and callbacks run). */
+    public boolean onEventThread() {
+        return Thread.currentThread() == poller;
+    }
+
+    /**
+     * Frees everything, once: stops the event thread, runs {@code beforeHandleDestroy}, destroys the main
+     * queue and the handle (with {@code destroyFlags}), then the arenas. Waits up to {@code callsTimeout} for
+     * calls in flight; if they do not finish the handle is leaked rather than freed under them. Called on the
+     * event thread itself (a listener closing its client), the work moves to a new thread that first waits
+     * for the event thread to leave its current event.
+     */
+    public void destroy(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy) {
+        if (!destroyed.compareAndSet(false, true)) return;
+        beginClose();
+        stopPoller = true;
+        if (onEventThread()) {
+            Thread.ofPlatform().daemon().name("rdkafka-" + name + "-close")
+                    .start(() -> destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy));
+        } else {
+            destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy);
+        }
+    }
+
+    private void destroyNow(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy) {
+        if (!awaitCallsDone(callsTimeout)) {
+            logger.log(System.Logger.Level.ERROR, "calls still in flight after " + callsTimeout
+                    + "; not destroying the librdkafka handle (leaked) to avoid a use-after-free");
+            cleanable.clean();
+            return;
+        }
+        RdKafka.rd_kafka_queue_yield(mainQueue);
+        try {
+            poller.join(); // polls in 100 ms slices and sees stopPoller after its current event
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (beforeHandleDestroy != null) beforeHandleDestroy.run();
+        } finally {
+            RdKafka.rd_kafka_queue_destroy(mainQueue);
+            RdKafka.rd_kafka_destroy_flags(rk, destroyFlags);
+            cleanable.clean();
+            arena.close();
+            if (stubArena != null) stubArena.close();
+        }
+    }
+}
