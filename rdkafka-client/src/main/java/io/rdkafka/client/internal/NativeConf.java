@@ -56,6 +56,10 @@ public final class NativeConf {
         MemorySegment conf = create(properties);
         try {
             Map<String, String> global = pairs(conf, false);
+            // librdkafka dumps bootstrap.servers under its original name; show the name users set too
+            if (global.containsKey("metadata.broker.list") && !global.containsKey("bootstrap.servers")) {
+                global.put("bootstrap.servers", global.get("metadata.broker.list"));
+            }
             MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf);
             Map<String, String> topic = topicConf.equals(MemorySegment.NULL) ? defaultTopic() : pairs(topicConf, true);
             return new KafkaConfig.EffectiveConfig(global, topic);
