@@ -64,13 +64,13 @@ class ProducerTest {
         try (var p = Producer.create(mock().build(), Serdes.byteArraySerializer(), Serdes.byteArraySerializer())) {
             AtomicInteger calls = new AtomicInteger();
             AtomicReference<String> thread = new AtomicReference<>();
-            var f1 = p.send(new ProducerRecord<>("cb", null, new byte[]{1}), (md, ex) -> {
+            var f1 = p.send(new ProducerRecord<>("cb", 0, null, new byte[]{1}), (md, ex) -> {
                 calls.incrementAndGet();
                 thread.set(Thread.currentThread().getName());
                 throw new IllegalStateException("callback bug");
             });
             assertNotNull(f1.get(30, TimeUnit.SECONDS));
-            var f2 = p.send(new ProducerRecord<>("cb", null, new byte[]{2}));
+            var f2 = p.send(new ProducerRecord<>("cb", 0, null, new byte[]{2}));
             assertEquals(f1.get().offset() + 1, f2.get(30, TimeUnit.SECONDS).offset());
             assertEquals(1, calls.get());
             assertTrue(thread.get().startsWith("rdkafka-") && thread.get().endsWith("-events"), thread.get());
