@@ -29,6 +29,9 @@ public final class RdKafkaLibrary {
 
     public static final String PATH_PROPERTY = "rdkafka.library.path";
     public static final String PATH_ENV = "RDKAFKA_LIBRARY_PATH";
+    /** How to get the library, part of every "not found" message. */
+    static final String INSTALL_HINT =
+            "To install librdkafka: apt-get install librdkafka1 (Debian/Ubuntu), brew install librdkafka (macOS).";
     /** 2.0.0 in {@code rd_kafka_version()}'s hex form {@code MMmmrrxx}. */
     static final int MINIMUM_VERSION = 0x020000ff;
 
@@ -75,14 +78,14 @@ public final class RdKafkaLibrary {
             if (!Files.exists(p)) {
                 throw new LibraryLoadException("librdkafka not found: " + source + " names " + explicit
                         + ", which does not exist. Point it at librdkafka.so.1 (or librdkafka.dylib), or unset it to use "
-                        + "the system library.", null);
+                        + "the system library. " + INSTALL_HINT, null);
             }
             try {
                 lookup = SymbolLookup.libraryLookup(p, Arena.global());
                 path = p.toAbsolutePath().toString();
             } catch (IllegalArgumentException e) {
                 throw new LibraryLoadException("librdkafka could not be loaded from " + explicit + " (" + source
-                        + "): " + e.getMessage(), e);
+                        + "): " + e.getMessage() + ". " + INSTALL_HINT, e);
             }
         } else {
             List<String> candidates = mac
@@ -101,9 +104,8 @@ public final class RdKafkaLibrary {
             }
             if (lookup == null) {
                 throw new LibraryLoadException("librdkafka not found; tried " + String.join(", ", tried)
-                        + " on the system library path. Install it (Debian/Ubuntu: apt-get install librdkafka1; "
-                        + "macOS: brew install librdkafka) or set " + PATH_PROPERTY + " / " + PATH_ENV
-                        + " to the library file.", lastError);
+                        + " on the system library path. " + INSTALL_HINT + " Or set " + PATH_PROPERTY + " / "
+                        + PATH_ENV + " to the library file.", lastError);
             }
         }
         Linker linker = Linker.nativeLinker();
