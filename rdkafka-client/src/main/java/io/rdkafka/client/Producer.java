@@ -7,6 +7,7 @@ import io.rdkafka.client.errors.PurgedException;
 import io.rdkafka.client.errors.SerializationException;
 import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.internal.Errors;
+import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
 import io.rdkafka.client.internal.PendingSends;
@@ -157,12 +158,20 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
     private void produce(ProduceArgs args, PendingSends.Pending p) {
         long deadline = Long.MIN_VALUE;
+        JfrEvents.ProduceBlocked blocked = null; // created only when the queue is full: nothing per record
         long park = 50_000; // 50 us, doubling to 5 ms
         while (true) {
             KafkaError err = Errors.readAndDestroy(args.produce(client.handle()));
-            if (err == null) return;
+            if (err == null) {
+                if (blocked != null) commitBlocked(blocked, p.topic(), false);
+                return;
+            }
             if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
-                if (deadline == Long.MIN_VALUE) deadline = Timeouts.deadline(config.queueFullTimeout());
+                if (deadline == Long.MIN_VALUE) {
+                    deadline = Timeouts.deadline(config.queueFullTimeout());
+                    blocked = new JfrEvents.ProduceBlocked();
+                    blocked.begin();
+                }
                 if (System.nanoTime() - deadline < 0) {
                     LockSupport.parkNanos(park);
                     park = Math.min(park * 2, 5_000_000);
@@ -172,9 +181,19 @@ public final class Producer<K, V> implements AutoCloseable {
                         + config.queueFullTimeout().toMillis() + " ms (queue.buffering.max.messages/kbytes)")
                         .withFlags(false, true, false);
             }
+            if (blocked != null) commitBlocked(blocked, p.topic(), true);
             pending.remove(p.id());
             p.fail(Errors.exception(err));
             return;
+        }
+    }
+
+    private void commitBlocked(JfrEvents.ProduceBlocked blocked, String topic, boolean gaveUp) {
+        if (blocked.shouldCommit()) {
+            blocked.client = client.name();
+            blocked.topic = topic;
+            blocked.gaveUp = gaveUp;
+            blocked.commit();
         }
     }
 
@@ -228,8 +247,13 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Delivery reports, in batches, on the event thread. */
     private boolean onEvent(int type, MemorySegment event) {
         if (type != RdKafka.RD_KAFKA_EVENT_DR) return type == RdKafka.RD_KAFKA_EVENT_ERROR;
+        JfrEvents.DeliveryReports jfr = new JfrEvents.DeliveryReports();
+        jfr.begin();
+        int reported = 0;
+        int failed = 0;
         long n;
         while ((n = RdKafka.rd_kafka_event_message_array(event, drMessages, DR_BATCH)) > 0) {
+            reported += (int) n;
             for (int i = 0; i < n; i++) {
                 MemorySegment msg = RdKafkaStructs.Message.of(Pointers.at(drMessages, (int) i));
                 PendingSends.Pending p = pending.remove(RdKafkaStructs.Message.opaque(msg).address());
@@ -243,10 +267,17 @@ public final class Producer<K, V> implements AutoCloseable {
                             p.keySize(), p.valueSize(), RecordMetadata.PersistenceStatus.fromNative(status)),
                             client);
                 } else {
+                    failed++;
                     p.fail(Errors.exception(KafkaError.of(err, "delivery to " + p.topic() + " ["
                             + RdKafkaStructs.Message.partition(msg) + "] failed: " + KafkaError.describe(err))), client);
                 }
             }
+        }
+        if (jfr.shouldCommit()) {
+            jfr.client = client.name();
+            jfr.records = reported;
+            jfr.failed = failed;
+            jfr.commit();
         }
         return true;
     }

@@ -1,0 +1,93 @@
+package io.rdkafka.client.internal;
+
+import jdk.jfr.Category;
+import jdk.jfr.DataAmount;
+import jdk.jfr.Description;
+import jdk.jfr.Event;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * JDK Flight Recorder events of the client, so a recording shows its behaviour next to GC and threads.
+ * Nothing is allocated or recorded while no recording enables them ({@code shouldCommit()} is checked
+ * before any field is computed).
+ */
+public final class JfrEvents {
+    private JfrEvents() {
+    }
+
+    @Name("io.rdkafka.DeliveryReports")
+    @Label("Kafka Delivery Reports")
+    @Category({"Kafka", "rdkafka-java"})
+    @Description("A batch of delivery reports handled by a producer's event thread")
+    @StackTrace(false)
+    public static final class DeliveryReports extends Event {
+        @Label("Client")
+        public String client;
+        @Label("Records")
+        public int records;
+        @Label("Failed")
+        public int failed;
+    }
+
+    @Name("io.rdkafka.ProduceBlocked")
+    @Label("Kafka Produce Blocked")
+    @Category({"Kafka", "rdkafka-java"})
+    @Description("A send waited for room in librdkafka's full local queue")
+    public static final class ProduceBlocked extends Event {
+        @Label("Client")
+        public String client;
+        @Label("Topic")
+        public String topic;
+        @Label("Gave Up")
+        public boolean gaveUp;
+    }
+
+    @Name("io.rdkafka.ConsumerPoll")
+    @Label("Kafka Consumer Poll")
+    @Category({"Kafka", "rdkafka-java"})
+    @Description("One Consumer.poll: how long it waited and how much it returned")
+    @StackTrace(false)
+    public static final class ConsumerPoll extends Event {
+        @Label("Client")
+        public String client;
+        @Label("Records")
+        public int records;
+        @Label("Bytes")
+        @DataAmount
+        public long bytes;
+    }
+
+    @Name("io.rdkafka.Rebalance")
+    @Label("Kafka Rebalance")
+    @Category({"Kafka", "rdkafka-java"})
+    @Description("A consumer group rebalance callback: partitions assigned, revoked or lost")
+    @StackTrace(false)
+    public static final class Rebalance extends Event {
+        @Label("Client")
+        public String client;
+        @Label("Protocol")
+        public String protocol;
+        @Label("Kind")
+        @Description("assigned, revoked or lost")
+        public String kind;
+        @Label("Partitions")
+        public String partitions;
+    }
+
+    @Name("io.rdkafka.Commit")
+    @Label("Kafka Offset Commit")
+    @Category({"Kafka", "rdkafka-java"})
+    @Description("An offset commit and its outcome")
+    public static final class Commit extends Event {
+        @Label("Client")
+        public String client;
+        @Label("Partitions")
+        public int partitions;
+        @Label("Synchronous")
+        public boolean sync;
+        @Label("Error")
+        public String error;
+    }
+}
