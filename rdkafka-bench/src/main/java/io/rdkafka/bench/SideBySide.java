@@ -34,7 +34,7 @@ public final class SideBySide {
     private final Path root;
     private final Path nativeBin;
     private final String kafkaClasspath;
-    private final String java;
+    private final String javaBin;
     private final int repeats;
     private final long count;
     private final long rssRecords;
@@ -46,7 +46,7 @@ public final class SideBySide {
         this.root = root;
         this.nativeBin = root.resolve("rdkafka-bench/target/ref_perf");
         this.kafkaClasspath = Files.readString(root.resolve("rdkafka-bench/target/classpath.txt")).trim();
-        this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.repeats = repeats;
         this.count = count;
         this.rssRecords = rssRecords;
@@ -145,7 +145,7 @@ public final class SideBySide {
     }
 
     private List<String> kafkaJava(String main, List<String> args, String... jvm) {
-        List<String> c = new ArrayList<>(List.of(java));
+        List<String> c = new ArrayList<>(List.of(javaBin));
         c.addAll(List.of(jvm));
         c.addAll(List.of("-cp", kafkaClasspath, main));
         c.addAll(args);
