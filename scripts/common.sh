@@ -43,7 +43,8 @@ rdk_quiet_maven() {
 
 rdk_have_librdkafka() {
   if [ -n "${RDKAFKA_LIBRARY_PATH:-}" ]; then [ -f "$RDKAFKA_LIBRARY_PATH" ]; return; fi
-  ldconfig -p 2>/dev/null | grep -q 'librdkafka\.so\.1 ' && return 0
+  # no grep -q: it would exit early, ldconfig would die of SIGPIPE and pipefail would call that a failure
+  ldconfig -p 2>/dev/null | grep 'librdkafka\.so\.1 ' >/dev/null && return 0
   [ -f /usr/local/lib/librdkafka.dylib ] || [ -f /opt/homebrew/lib/librdkafka.dylib ]
 }
 
@@ -81,3 +82,113 @@ rdk_ensure_test_tools() {
 }
 
 RDK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# ---- rdkafka-cli (bin/rdkafka, bin/complex-consumer, bin/demo) ----------------------------------------
+
+RDK_CLI_JAR="$RDK_ROOT/rdkafka-cli/target/rdkafka-cli-all.jar"
+
+# Prints the first source or pom newer than the CLI jar (nothing when the jar is up to date).
+rdk_cli_stale() {
+  [ -f "$RDK_CLI_JAR" ] || { echo "$RDK_CLI_JAR"; return 0; }
+  find "$RDK_ROOT/pom.xml" "$RDK_ROOT"/rdkafka-cli/pom.xml "$RDK_ROOT"/rdkafka-cli/src/main \
+       "$RDK_ROOT"/rdkafka-client/pom.xml "$RDK_ROOT"/rdkafka-client/src/main \
+       "$RDK_ROOT"/rdkafka-ffm/pom.xml "$RDK_ROOT"/rdkafka-ffm/src/main \
+       -newer "$RDK_CLI_JAR" -type f -print -quit 2>/dev/null
+}
+
+# Runs Maven for the given modules (and the modules they need): offline first, online if that fails.
+rdk_build_modules() {
+  local modules="$1"; shift
+  rdk_quiet_maven
+  local log; log=$(mktemp "${TMPDIR:-/tmp}/rdkafka-build.XXXXXX")
+  if (cd "$RDK_ROOT" && ./mvnw -q -B -ntp -o -pl "$modules" -am package -Dmaven.test.skip=true "$@") >"$log" 2>&1; then
+    rm -f "$log"; return 0
+  fi
+  echo "note: offline build failed; retrying online (downloads what is missing)" >&2
+  if (cd "$RDK_ROOT" && ./mvnw -q -B -ntp -pl "$modules" -am package -Dmaven.test.skip=true "$@") >"$log" 2>&1; then
+    rm -f "$log"; return 0
+  fi
+  tail -n 40 "$log" >&2
+  rm -f "$log"
+  rdk_die "building $modules failed (see above)"
+}
+
+# Builds the CLI's executable jar when it is missing or older than its sources. Concurrent callers wait
+# for one build (flock) instead of racing.
+rdk_ensure_cli() {
+  if [ -n "${RDKAFKA_CLI_NO_BUILD:-}" ]; then   # tests: use the jar as built, never run Maven
+    [ -f "$RDK_CLI_JAR" ] || rdk_die "$RDK_CLI_JAR is missing (RDKAFKA_CLI_NO_BUILD is set)"
+    return 0
+  fi
+  [ -z "$(rdk_cli_stale)" ] && return 0
+  mkdir -p "$RDK_ROOT/rdkafka-cli/target"
+  local lock="$RDK_ROOT/rdkafka-cli/target/.build.lock"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$lock"
+    flock 9
+  fi
+  if [ -n "$(rdk_cli_stale)" ]; then
+    echo "building rdkafka-cli (first run or sources changed) ..." >&2
+    rdk_build_modules rdkafka-cli
+  fi
+  if command -v flock >/dev/null 2>&1; then
+    flock -u 9; exec 9>&-
+  fi
+  [ -f "$RDK_CLI_JAR" ] || rdk_die "the build did not produce $RDK_CLI_JAR"
+}
+
+# JVM options of the tools: small heap and stacks, serial GC, full JIT (C1-only would slow FFM down),
+# native access without warnings, and an automatically (re)created class-data-sharing archive for startup.
+# RDKAFKA_JAVA_OPTS is appended (e.g. RDKAFKA_JAVA_OPTS=-Xmx512m for big perf runs).
+rdk_cli_java_opts() {
+  RDK_CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m
+    -XX:ReservedCodeCacheSize=32m -XX:-UsePerfData
+    --enable-native-access=ALL-UNNAMED -Drdkafka.home="$RDK_ROOT")
+  local v; v=$(rdk_jdk_version_fast "$JAVA_HOME")
+  if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then
+    RDK_CLI_JAVA_OPTS+=(-XX:+AutoCreateSharedArchive
+      -XX:SharedArchiveFile="$RDK_ROOT/rdkafka-cli/target/rdkafka-cli-$v.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+  fi
+  if [ -n "${RDKAFKA_JAVA_OPTS:-}" ]; then
+    # shellcheck disable=SC2206
+    RDK_CLI_JAVA_OPTS+=(${RDKAFKA_JAVA_OPTS})
+  fi
+}
+
+# The feature version of the JDK at $1 from its release file (no JVM started); rdk_jdk_version otherwise.
+rdk_jdk_version_fast() {
+  local v=""
+  if [ -f "$1/release" ] && [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ]; then
+    v=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" | head -n 1)
+  fi
+  if [ -n "$v" ]; then echo "$v"; else rdk_jdk_version "$1"; fi
+}
+
+# rdk_find_jdk for launchers, where startup time counts: the same choice, read from release files.
+rdk_find_jdk_fast() {
+  local v d best="" bestv=0
+  if [ -n "${JAVA_HOME:-}" ]; then
+    v=$(rdk_jdk_version_fast "$JAVA_HOME")
+    if [ -n "$v" ] && [ "$v" -ge 22 ]; then export JAVA_HOME; export PATH="$JAVA_HOME/bin:$PATH"; return 0; fi
+    echo "note: JAVA_HOME=$JAVA_HOME is ${v:-not a JDK}; looking for JDK >= 22 under /usr/lib/jvm" >&2
+  fi
+  for d in /usr/lib/jvm/* /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+    [ -d "$d" ] && [ ! -L "$d" ] && [ -f "$d/release" ] || continue
+    v=$(rdk_jdk_version_fast "$d")
+    if [ -n "$v" ] && [ "$v" -ge 22 ] && [ "$v" -gt "$bestv" ]; then best="$d"; bestv="$v"; fi
+  done
+  if [ -n "$best" ]; then
+    export JAVA_HOME="$best"; export PATH="$JAVA_HOME/bin:$PATH"; return 0
+  fi
+  unset JAVA_HOME
+  rdk_find_jdk
+}
+
+# Replaces the shell with the CLI tool "$@" (finds the JDK and librdkafka, builds the jar if needed).
+rdk_exec_cli() {
+  rdk_find_jdk_fast
+  rdk_ensure_librdkafka
+  rdk_ensure_cli
+  rdk_cli_java_opts
+  exec "$JAVA_HOME/bin/java" "${RDK_CLI_JAVA_OPTS[@]}" -jar "$RDK_CLI_JAR" "$@"
+}

@@ -9,4 +9,6 @@ module io.rdkafka.client {
 
     exports io.rdkafka.client;
     exports io.rdkafka.client.errors;
+    exports io.rdkafka.client.admin;
+    exports io.rdkafka.client.mock;
 }

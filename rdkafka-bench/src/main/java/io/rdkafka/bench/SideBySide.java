@@ -160,7 +160,7 @@ public final class SideBySide {
             }
             case "binding" -> {
                 Map<String, String> j = json(runTool(bindingCmd(List.of("perf", "-P", "-b", bootstrap, "-t", topic,
-                        "-n", Long.toString(n), "-s", Integer.toString(size), "-X", "acks=" + acks, "--json")), tool));
+                        "-n", Long.toString(n), "-s", Integer.toString(size), "-a", acks, "--json")), tool));
                 return new Result(tool, "produce", size, acks, d(j, "msgs_per_sec"), d(j, "mb_per_sec"), -1);
             }
             case "kafka-clients" -> {
@@ -199,8 +199,8 @@ public final class SideBySide {
                 return new Result(tool, "consume", size, acks, d(j, "msgs_per_sec"), d(j, "mb_per_sec"), -1);
             }
             case "binding" -> {
-                Map<String, String> j = json(runTool(bindingCmd(List.of("perf", "-C", "-b", bootstrap, "-t", topic,
-                        "-n", Long.toString(n), "-g", group, "--json")), tool));
+                Map<String, String> j = json(runTool(bindingCmd(List.of("perf", "-G", group, "-b", bootstrap, "-t", topic,
+                        "-n", Long.toString(n), "--json")), tool));
                 return new Result(tool, "consume", size, acks, d(j, "msgs_per_sec"), d(j, "mb_per_sec"), -1);
             }
             case "kafka-clients" -> {

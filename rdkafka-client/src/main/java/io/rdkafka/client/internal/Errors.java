@@ -50,6 +50,20 @@ public final class Errors {
             case RD_KAFKA_RESP_ERR__PURGE_QUEUE, RD_KAFKA_RESP_ERR__PURGE_INFLIGHT -> new PurgedException(e);
             case RD_KAFKA_RESP_ERR__FATAL -> new FatalException(e);
             case RD_KAFKA_RESP_ERR_INCONSISTENT_GROUP_PROTOCOL -> new InconsistentGroupProtocolException(e);
+            // admin operations
+            case RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS -> new io.rdkafka.client.errors.TopicExistsException(e);
+            case RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION, RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE
+                    -> new io.rdkafka.client.errors.UnsupportedVersionException(e);
+            case RD_KAFKA_RESP_ERR_SECURITY_DISABLED -> new io.rdkafka.client.errors.SecurityDisabledException(e);
+            case RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP -> new io.rdkafka.client.errors.GroupNotEmptyException(e);
+            case RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND -> new io.rdkafka.client.errors.GroupIdNotFoundException(e);
+            case RD_KAFKA_RESP_ERR_INVALID_PARTITIONS -> new io.rdkafka.client.errors.InvalidPartitionsException(e);
+            case RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR
+                    -> new io.rdkafka.client.errors.InvalidReplicationFactorException(e);
+            case RD_KAFKA_RESP_ERR_INVALID_REPLICA_ASSIGNMENT
+                    -> new io.rdkafka.client.errors.InvalidReplicaAssignmentException(e);
+            case RD_KAFKA_RESP_ERR_INVALID_CONFIG -> new io.rdkafka.client.errors.InvalidConfigurationException(e);
+            case RD_KAFKA_RESP_ERR_POLICY_VIOLATION -> new io.rdkafka.client.errors.PolicyViolationException(e);
             default -> e.fatal() ? new FatalException(e) : new KafkaException(e);
         };
     }

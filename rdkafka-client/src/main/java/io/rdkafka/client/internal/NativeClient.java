@@ -82,6 +82,19 @@ public final class NativeClient {
      */
     public static NativeClient open(int type, KafkaConfig config, Map<String, String> overrides, int events,
                                     ClientListeners listeners) {
+        return open(type, config, overrides, events, listeners, null);
+    }
+
+    /** Sets callbacks on the {@code rd_kafka_conf_t} before the handle is created (e.g. a rebalance callback). */
+    @FunctionalInterface
+    public interface ConfHook {
+        /** {@code stubs} lives as long as the handle: allocate upcall stubs there. */
+        void configure(MemorySegment conf, Arena stubs);
+    }
+
+    /** As {@link #open(int, KafkaConfig, Map, int, ClientListeners)}, with {@code hook} run on the conf first. */
+    public static NativeClient open(int type, KafkaConfig config, Map<String, String> overrides, int events,
+                                    ClientListeners listeners, ConfHook hook) {
         Map<String, String> props = new LinkedHashMap<>(config.properties());
         props.putAll(overrides);
         props.put("log.queue", "true");
@@ -93,6 +106,15 @@ public final class NativeClient {
         Arena stubs = Arena.ofShared();
         if (listeners.onThrottle() != null) {
             RdKafka.rd_kafka_conf_set_throttle_cb(conf, RdKafkaCallbacks.throttle_cb.allocate(throttle, stubs));
+        }
+        if (hook != null) {
+            try {
+                hook.configure(conf, stubs);
+            } catch (RuntimeException e) {
+                RdKafka.rd_kafka_conf_destroy(conf);
+                stubs.close();
+                throw e;
+            }
         }
         MemorySegment rk;
         try (Arena tmp = Arena.ofConfined()) {
@@ -208,6 +230,22 @@ public final class NativeClient {
             } finally {
                 RdKafka.rd_kafka_event_destroy(ev);
             }
+        }
+    }
+
+    /**
+     * Handles one main-queue event on the calling thread and destroys it: for a client whose main queue is
+     * forwarded to librdkafka's background queue (its {@code background_event_cb} calls this), so that no
+     * Java thread polls the main queue. (A consumer needs that: every application poll of any of its queues
+     * resets librdkafka's {@code max.poll.interval.ms} timer, so a polling event thread disables it.)
+     */
+    public void serveEvent(MemorySegment ev) {
+        try {
+            dispatch(ev);
+        } catch (Throwable t) {
+            logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
+        } finally {
+            RdKafka.rd_kafka_event_destroy(ev);
         }
     }
 

@@ -36,6 +36,8 @@ public final class NativeConf {
                     String msg = CStrings.fromBuffer(errstr);
                     if (KafkaConfig.isSecret(name)) msg = msg.replace(e.getValue(), KafkaConfig.REDACTED);
                     String hint = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? KafkaConfig.hintFor(name) : null;
+                    String newer = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? newerLibraryHint(name) : null;
+                    if (newer != null) throw new ConfigException(name, newer + " (librdkafka said: " + msg + ")");
                     throw new ConfigException(name, msg + (hint != null ? " (a Java-client property: " + hint + ")" : ""));
                 }
             }
@@ -44,6 +46,21 @@ public final class NativeConf {
             RdKafka.rd_kafka_conf_destroy(conf);
             throw e;
         }
+    }
+
+    /** Properties of newer librdkafka releases: name -> {first release, what it is}. */
+    private static final Map<String, String[]> NEWER_PROPERTIES = Map.of(
+            "group.protocol", new String[]{"2.4.0", "selects the KIP-848 next-generation consumer group protocol "
+                    + "(group.protocol=consumer; early access in 2.4.0, production-ready since librdkafka 2.12.0)"},
+            "group.remote.assignor", new String[]{"2.4.0", "the broker-side assignor of the KIP-848 consumer group "
+                    + "protocol (group.protocol=consumer)"});
+
+    /** A capability message when {@code name} exists only in librdkafka releases newer than the loaded one. */
+    static String newerLibraryHint(String name) {
+        String[] n = NEWER_PROPERTIES.get(name);
+        if (n == null) return null;
+        return "not supported by the loaded librdkafka " + io.rdkafka.ffm.RdKafkaLibrary.versionString() + ": '" + name
+                + "' " + n[1] + " and needs librdkafka " + n[0] + " or newer";
     }
 
     /** Checks properties against librdkafka without keeping anything. */

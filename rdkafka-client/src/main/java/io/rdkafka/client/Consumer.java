@@ -1,0 +1,1798 @@
+package io.rdkafka.client;
+
+import io.rdkafka.client.errors.CommitFailedException;
+import io.rdkafka.client.errors.KafkaError;
+import io.rdkafka.client.errors.KafkaException;
+import io.rdkafka.client.errors.RecordDeserializationException;
+import io.rdkafka.client.errors.TimeoutException;
+import io.rdkafka.client.errors.WakeupException;
+import io.rdkafka.client.internal.Errors;
+import io.rdkafka.client.internal.JfrEvents;
+import io.rdkafka.client.internal.Metadata;
+import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.TopicPartitionLists;
+import io.rdkafka.ffm.CStrings;
+import io.rdkafka.ffm.MessageReader;
+import io.rdkafka.ffm.Pointers;
+import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaCallbacks;
+import io.rdkafka.ffm.RdKafkaLibrary;
+import io.rdkafka.ffm.RdKafkaStructs;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.ConcurrentModificationException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import static io.rdkafka.ffm.RdKafka.*;
+
+/**
+ * A Kafka consumer over librdkafka, shaped like Apache Kafka's {@code KafkaConsumer}: group membership
+ * through {@link #subscribe} (or manual {@link #assign}), batched {@link #poll}, offset commits, seeks,
+ * pause/resume, and a zero-copy {@link #pollBatch} for byte-level consumers.
+ *
+ * <h2>Threads</h2>
+ * Like Kafka's consumer it is not thread-safe: one thread at a time uses it; a second thread calling any method
+ * while another is inside one gets {@link ConcurrentModificationException}. The exceptions are {@link #wakeup()}
+ * (any thread: a blocked or the next {@code poll}/{@code commitSync} throws {@link WakeupException}) and
+ * {@link #close()} (any thread, also while another thread is blocked in {@code poll}: that poll throws
+ * {@link IllegalStateException} within about 100 ms). Rebalance listeners and commit callbacks run on the
+ * thread calling {@code poll} (or {@code commitSync}, {@code unsubscribe}, {@code close}) and may call the
+ * consumer back, except {@code poll} and {@code close}. After {@code close} every method throws
+ * {@link IllegalStateException}.
+ *
+ * <h2>Errors</h2>
+ * {@code poll} returns the good records of a batch first; an error that came with them is thrown by the next
+ * {@code poll}. Thrown: fatal errors ({@link io.rdkafka.client.errors.FatalException}), group protocol
+ * mismatches ({@link io.rdkafka.client.errors.InconsistentGroupProtocolException}), authorization failures,
+ * offset-reset failures, deserialization failures ({@link RecordDeserializationException}; the partition is
+ * rewound to the failing record) and exceptions from the rebalance listener. Transient conditions librdkafka
+ * recovers from by itself (unknown topic, leader changes, coordinator moves, broker down, max poll interval
+ * exceeded) are not thrown: they go to {@link ClientListeners#onError()} on the polling thread, or to the log.
+ * Client-level errors (all brokers down, authentication) reach the error listener on the event thread.
+ *
+ * <h2>Offsets</h2>
+ * As with Kafka's consumer, commits of the current position (auto commit, {@link #commitSync()},
+ * {@link #commitAsync()}, the last commit of {@link #close()}) cover what {@code poll} returned: unless
+ * {@code enable.auto.offset.store=false} is configured, the binding stores those positions itself (at the next
+ * poll, commit, unsubscribe or close) instead of letting librdkafka store every message it hands out.
+ *
+ * <h2>Native resources</h2>
+ * poll reads the consumer queue with {@code rd_kafka_consume_batch_queue} into a preallocated pointer array
+ * (up to {@link Options#maxPollRecords()} messages), converts each message to a {@link ConsumerRecord} and
+ * destroys it before returning. Without {@code group.id} the consumer still works with {@link #assign} (a
+ * private random group id is used internally, auto commit is off, and commit/group methods throw
+ * {@link IllegalStateException}).
+ */
+public final class Consumer<K, V> implements AutoCloseable {
+    private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
+            && RdKafkaLibrary.hasSymbol("rd_kafka_message_leader_epoch");
+    private static final int SLICE_MS = 100;
+    private static final long NO_OWNER = -1;
+    private static final Optional<Integer> NO_EPOCH = Optional.empty();
+    private static final System.Logger DEFAULT_LOGGER = System.getLogger("io.rdkafka.client");
+
+    /**
+     * Settings of the Java layer.
+     *
+     * @param maxPollRecords    the most records one {@code poll} returns (the native batch size), default 500
+     * @param defaultApiTimeout the bound of blocking calls without a timeout argument (commitSync(), committed,
+     *                          position, ...), default 60 s
+     */
+    public record Options(int maxPollRecords, Duration defaultApiTimeout) {
+        public Options {
+            if (maxPollRecords < 1) throw new IllegalArgumentException("maxPollRecords must be >= 1: " + maxPollRecords);
+            Objects.requireNonNull(defaultApiTimeout, "defaultApiTimeout");
+            if (defaultApiTimeout.isNegative()) throw new IllegalArgumentException("defaultApiTimeout must not be negative");
+        }
+
+        public static Options defaults() {
+            return new Options(500, Duration.ofSeconds(60));
+        }
+
+        public Options withMaxPollRecords(int n) {
+            return new Options(n, defaultApiTimeout);
+        }
+
+        public Options withDefaultApiTimeout(Duration d) {
+            return new Options(maxPollRecords, d);
+        }
+    }
+
+    private final NativeClient client;
+    private final KafkaConfig config;
+    private final Options options;
+    private final Deserializer<K> keyDeserializer;
+    private final Deserializer<V> valueDeserializer;
+    private final ClientListeners listeners;
+    private final String groupId; // null when the user gave none (a private one is used natively)
+    private final RebalanceProtocol configuredProtocol;
+    private final MemorySegment consumerQueue;
+    private final MemorySegment commitQueue;
+    private final MemorySegment messages; // rd_kafka_message_t *[maxPollRecords]
+    private final MessageReader reader;
+    private final int max;
+
+    // single-user discipline (see class comment)
+    private final AtomicLong owner = new AtomicLong(NO_OWNER);
+    private int depth; // touched by the owner (or the closing thread) only
+    private volatile Thread closingThread;
+    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
+
+    // state of the owning thread
+    private ConsumerRebalanceListener listener = ConsumerRebalanceListener.noop();
+    private boolean subscribed;
+    private boolean inRebalance;
+    private boolean inPoll;
+    private final Set<TopicPartition> paused = new LinkedHashSet<>();
+    private final Map<TopicPartition, Long> pendingSeeks = new LinkedHashMap<>();
+    private final Map<TopicPartition, Long> seekPositions = new HashMap<>();
+    // Kafka-like offset storing (see storeDelivered): the next offsets of what the last poll returned
+    private final boolean emulateAutoStore;
+    private final Map<TopicPartition, Long> pendingStore = new LinkedHashMap<>();
+    private KafkaException pendingError;
+    private final Map<Long, PendingCommit> commits = new HashMap<>();
+    private long nextCommitId = 1;
+    private RecordBatch currentBatch;
+
+    private Consumer(KafkaConfig config, Deserializer<K> kd, Deserializer<V> vd, ClientListeners listeners,
+                     Options options) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.keyDeserializer = Objects.requireNonNull(kd, "key deserializer");
+        this.valueDeserializer = Objects.requireNonNull(vd, "value deserializer");
+        this.listeners = Objects.requireNonNull(listeners, "listeners");
+        this.options = Objects.requireNonNull(options, "options");
+        this.max = options.maxPollRecords();
+        String gid = config.get("group.id");
+        this.groupId = gid == null || gid.isEmpty() ? null : gid;
+        Map<String, String> overrides = new LinkedHashMap<>();
+        if (groupId == null) {
+            // librdkafka's assign() needs a group handle; the group is never joined nor committed to
+            overrides.put("group.id", "rdkafka-java-unnamed-" + UUID.randomUUID());
+            overrides.put("enable.auto.commit", "false");
+        }
+        this.configuredProtocol = protocolOf(config.get("partition.assignment.strategy"));
+        String autoStore = config.get("enable.auto.offset.store");
+        this.emulateAutoStore = groupId != null && (autoStore == null || !autoStore.trim().equalsIgnoreCase("false"));
+        if (emulateAutoStore) {
+            // librdkafka stores a message's offset when rd_kafka_consume_batch_queue hands it out, so a message
+            // dropped by this binding (pending seek, close, unsubscribe) or never processed (deserialization
+            // failure) would be committed. Instead the binding stores, like Kafka's consumer commits, the
+            // position of what earlier polls returned: at the next poll, commit, unsubscribe or close.
+            overrides.put("enable.auto.offset.store", "false");
+        }
+        RebalanceRelay relay = new RebalanceRelay(configuredProtocol == RebalanceProtocol.COOPERATIVE);
+        BackgroundRelay events = new BackgroundRelay();
+        this.client = NativeClient.open(RD_KAFKA_CONSUMER, config, overrides, 0, listeners, (conf, stubs) -> {
+            RdKafka.rd_kafka_conf_set_rebalance_cb(conf, RdKafkaCallbacks.rebalance_cb.allocate(relay, stubs));
+            RdKafka.rd_kafka_conf_set_background_event_cb(conf, RdKafkaCallbacks.event_cb.allocate(events, stubs));
+            // with log.queue=true this runs where the log queue is served: on the background thread, not on
+            // librdkafka's internal threads (log ops carry the log queue's serve function, which calls log_cb)
+            RdKafka.rd_kafka_conf_set_log_cb(conf, RdKafkaCallbacks.log_cb.allocate(events::log, stubs));
+        });
+        MemorySegment rk = client.handle();
+        this.backgroundEvents = events;
+        try {
+            // Logs, errors and statistics are served by librdkafka's background thread, not by a Java thread
+            // polling the main queue: any application poll resets the max.poll.interval.ms timer, which would
+            // keep a stuck consumer in its group forever. (The client's event thread is therefore not started.)
+            events.client = client;
+            events.threadName = "rdkafka-" + client.name() + "-events";
+            MemorySegment background = RdKafka.rd_kafka_queue_get_background(rk);
+            if (background.equals(MemorySegment.NULL)) {
+                throw new KafkaException("librdkafka could not start its background thread");
+            }
+            MemorySegment main = RdKafka.rd_kafka_queue_get_main(rk);
+            RdKafka.rd_kafka_queue_forward(main, background);
+            RdKafka.rd_kafka_queue_destroy(background);
+            RdKafka.rd_kafka_queue_destroy(main);
+            this.consumerQueue = RdKafka.rd_kafka_queue_get_consumer(rk);
+            this.commitQueue = RdKafka.rd_kafka_queue_new(rk);
+            Arena arena = client.arena();
+            this.messages = Pointers.array(arena, max);
+            this.reader = new MessageReader(arena);
+        } catch (RuntimeException | Error e) {
+            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null);
+            throw e;
+        }
+        relay.consumer = this;
+    }
+
+    private final BackgroundRelay backgroundEvents;
+
+    /** background_event_cb: main-queue events (logs, errors, statistics, token refreshes) on librdkafka's thread. */
+    private static final class BackgroundRelay implements RdKafkaCallbacks.event_cb {
+        volatile NativeClient client;
+        volatile String threadName;
+        volatile Thread thread;
+
+        @Override
+        public void apply(MemorySegment rk, MemorySegment rkev, MemorySegment opaque) {
+            NativeClient c = client;
+            if (c == null) {
+                RdKafka.rd_kafka_event_destroy(rkev);
+                return;
+            }
+            Thread t = Thread.currentThread();
+            if (thread != t) {
+                thread = t;
+                name(t);
+            }
+            c.serveEvent(rkev);
+        }
+
+        /** Names librdkafka's background thread as the listeners document (it is attached as "Thread-N"). */
+        private void name(Thread t) {
+            if (threadName != null && t.getName().startsWith("Thread-")) t.setName(threadName);
+        }
+
+        void log(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf) {
+            NativeClient c = client;
+            System.Logger logger = c != null ? c.logger() : DEFAULT_LOGGER;
+            System.Logger.Level lvl = NativeClient.syslogLevel(level);
+            if (!logger.isLoggable(lvl)) return;
+            if (c != null) name(Thread.currentThread());
+            logger.log(lvl, "[" + CStrings.toJava(fac) + "] " + CStrings.toJava(buf));
+        }
+    }
+
+    /** A consumer with default {@link Options}; see {@link KafkaConfig} for the configuration. */
+    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                               Deserializer<V> valueDeserializer) {
+        return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), Options.defaults());
+    }
+
+    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                               Deserializer<V> valueDeserializer, ClientListeners listeners) {
+        return create(config, keyDeserializer, valueDeserializer, listeners, Options.defaults());
+    }
+
+    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                               Deserializer<V> valueDeserializer, Options options) {
+        return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), options);
+    }
+
+    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                               Deserializer<V> valueDeserializer, ClientListeners listeners,
+                                               Options options) {
+        return new Consumer<>(config, keyDeserializer, valueDeserializer, listeners, options);
+    }
+
+    static RebalanceProtocol protocolOf(String strategies) {
+        if (strategies == null) return RebalanceProtocol.EAGER; // librdkafka's default: range,roundrobin
+        return strategies.contains("cooperative") ? RebalanceProtocol.COOPERATIVE : RebalanceProtocol.EAGER;
+    }
+
+    // ---- ownership ----------------------------------------------------------------------------------
+
+    private void acquire() {
+        Thread t = Thread.currentThread();
+        if (t == closingThread) {
+            depth++;
+            return;
+        }
+        long id = t.threadId();
+        if (owner.get() == id) { // re-entrant: a listener or callback inside one of our calls
+            depth++;
+            return;
+        }
+        client.enter();
+        if (!owner.compareAndSet(NO_OWNER, id)) {
+            client.exit();
+            throw new ConcurrentModificationException("Consumer is not safe for multi-threaded access: another "
+                    + "thread is using it (only wakeup() and close() may be called concurrently)");
+        }
+        depth = 1;
+    }
+
+    private void release() {
+        if (Thread.currentThread() == closingThread) {
+            depth--;
+            return;
+        }
+        if (--depth == 0) {
+            owner.set(NO_OWNER);
+            client.exit();
+        }
+    }
+
+    private MemorySegment rk() {
+        return client.handle();
+    }
+
+    /** librdkafka's name for this client, e.g. {@code rdkafka#consumer-1}. */
+    public String name() {
+        acquire();
+        try {
+            return client.name();
+        } finally {
+            release();
+        }
+    }
+
+    // ---- subscription and assignment ----------------------------------------------------------------
+
+    public void subscribe(Collection<String> topics) {
+        subscribe(topics, ConsumerRebalanceListener.noop());
+    }
+
+    /**
+     * Joins the group for {@code topics} (replacing any earlier subscription); partitions arrive during
+     * {@link #poll}. An empty collection is {@link #unsubscribe()}.
+     * @throws IllegalStateException when partitions were assigned manually with {@link #assign}
+     */
+    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
+        Objects.requireNonNull(topics, "topics");
+        List<String> list = new ArrayList<>(new LinkedHashSet<>(topics));
+        for (String t : list) {
+            if (t == null || t.isBlank()) throw new IllegalArgumentException("topic names must not be null or blank");
+            Producer.validateTopic(t);
+        }
+        if (list.isEmpty()) {
+            unsubscribe();
+            return;
+        }
+        doSubscribe(list, listener);
+    }
+
+    public void subscribe(Pattern pattern) {
+        subscribe(pattern, ConsumerRebalanceListener.noop());
+    }
+
+    /**
+     * Subscribes to every topic whose name matches {@code pattern}, now and as topics appear (librdkafka
+     * regex subscription, re-evaluated with each metadata refresh, {@code topic.metadata.refresh.interval.ms}).
+     * The pattern is handed to librdkafka's POSIX-like regex engine anchored with {@code ^}: keep to
+     * portable syntax (character classes, {@code .*}, alternation).
+     */
+    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
+        Objects.requireNonNull(pattern, "pattern");
+        String p = pattern.pattern();
+        doSubscribe(List.of(p.startsWith("^") ? p : "^" + p), listener);
+    }
+
+    private void doSubscribe(List<String> topics, ConsumerRebalanceListener l) {
+        acquire();
+        try {
+            requireGroup("subscribe");
+            if (!subscribed && !assignmentNow().isEmpty()) {
+                throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call "
+                        + "unsubscribe() (or assign(empty)) first");
+            }
+            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(topics.size());
+            try (Arena a = Arena.ofConfined()) {
+                for (String t : topics) {
+                    RdKafka.rd_kafka_topic_partition_list_add(list, a.allocateFrom(t), RD_KAFKA_PARTITION_UA);
+                }
+                int err = RdKafka.rd_kafka_subscribe(rk(), list);
+                if (err != 0) throw Errors.exception(err, "subscribe to " + topics + " failed: " + KafkaError.describe(err));
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+            this.listener = l == null ? ConsumerRebalanceListener.noop() : l;
+            subscribed = true;
+        } finally {
+            release();
+        }
+    }
+
+    /** The topics (or {@code ^pattern}s) subscribed to; empty when not subscribed. */
+    public Set<String> subscription() {
+        acquire();
+        try {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment out = Pointers.outPointer(a);
+                int err = RdKafka.rd_kafka_subscription(rk(), out);
+                if (err != 0) throw Errors.exception(err, "subscription() failed: " + KafkaError.describe(err));
+                MemorySegment list = Pointers.pointer(out);
+                try {
+                    Set<String> s = new LinkedHashSet<>();
+                    for (TopicPartition tp : TopicPartitionLists.partitions(list)) s.add(tp.topic());
+                    return Collections.unmodifiableSet(s);
+                } finally {
+                    if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                }
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Leaves the group (or drops the manual assignment). The rebalance listener hears about the revoked
+     * partitions before this returns.
+     */
+    public void unsubscribe() {
+        acquire();
+        try {
+            if (inRebalance) throw new IllegalStateException("unsubscribe() cannot be called from a rebalance listener");
+            closeCurrentBatch();
+            flushPendingStore();
+            if (subscribed) {
+                int err = RdKafka.rd_kafka_unsubscribe(rk());
+                subscribed = false;
+                if (err != 0) throw Errors.exception(err, "unsubscribe failed: " + KafkaError.describe(err));
+                // serve the revoke now, so the listener runs and a later assign() is not undone by it
+                long deadline = deadline(options.defaultApiTimeout().compareTo(Duration.ofSeconds(10)) < 0
+                        ? options.defaultApiTimeout() : Duration.ofSeconds(10));
+                while (!assignmentNow().isEmpty() && remaining(deadline) > 0) {
+                    int n = consume(consumerQueue, Math.min(remaining(deadline), SLICE_MS), 0, max);
+                    destroyMessages(n);
+                }
+            } else if (!assignmentNow().isEmpty()) {
+                int err = RdKafka.rd_kafka_assign(rk(), MemorySegment.NULL);
+                if (err != 0) throw Errors.exception(err, "unassign failed: " + KafkaError.describe(err));
+            }
+            listener = ConsumerRebalanceListener.noop();
+            paused.clear();
+            pendingSeeks.clear();
+            seekPositions.clear();
+            pendingStore.clear();
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Assigns exactly these partitions (manual assignment, no group rebalancing); reading starts at the
+     * committed offset, else per {@code auto.offset.reset}, unless you {@link #seek}. An empty collection
+     * is {@link #unsubscribe()}.
+     * @throws IllegalStateException when subscribed
+     */
+    public void assign(Collection<TopicPartition> partitions) {
+        Objects.requireNonNull(partitions, "partitions");
+        if (partitions.isEmpty()) {
+            unsubscribe();
+            return;
+        }
+        acquire();
+        try {
+            if (subscribed) {
+                throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call unsubscribe() first");
+            }
+            Set<TopicPartition> set = new LinkedHashSet<>(partitions);
+            for (TopicPartition tp : set) Producer.validateTopic(tp.topic());
+            int err;
+            if (set.isEmpty()) {
+                err = RdKafka.rd_kafka_assign(rk(), MemorySegment.NULL);
+            } else {
+                MemorySegment list = TopicPartitionLists.of(set);
+                try {
+                    err = RdKafka.rd_kafka_assign(rk(), list);
+                } finally {
+                    RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                }
+            }
+            if (err != 0) throw Errors.exception(err, "assign failed: " + KafkaError.describe(err));
+            paused.retainAll(set);
+            pendingSeeks.keySet().retainAll(set);
+            seekPositions.keySet().retainAll(set);
+        } finally {
+            release();
+        }
+    }
+
+    /** The partitions currently assigned to this consumer. */
+    public Set<TopicPartition> assignment() {
+        acquire();
+        try {
+            return Collections.unmodifiableSet(assignmentNow());
+        } finally {
+            release();
+        }
+    }
+
+    private Set<TopicPartition> assignmentNow() {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment out = Pointers.outPointer(a);
+            int err = RdKafka.rd_kafka_assignment(rk(), out);
+            if (err != 0) throw Errors.exception(err, "assignment() failed: " + KafkaError.describe(err));
+            MemorySegment list = Pointers.pointer(out);
+            try {
+                return new LinkedHashSet<>(TopicPartitionLists.partitions(list));
+            } finally {
+                if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+        }
+    }
+
+    /**
+     * The group's rebalance protocol as librdkafka reports it: NONE until the first join (and for manual
+     * assignment), then EAGER or COOPERATIVE.
+     */
+    public RebalanceProtocol rebalanceProtocol() {
+        acquire();
+        try {
+            if (Thread.currentThread() == closingThread) return configuredProtocol; // librdkafka #4041
+            return RebalanceProtocol.fromNative(CStrings.toJava(RdKafka.rd_kafka_rebalance_protocol(rk())));
+        } finally {
+            release();
+        }
+    }
+
+    // ---- poll ---------------------------------------------------------------------------------------
+
+    /**
+     * Returns the records available now, or waits up to {@code timeout} for the first to arrive; at most
+     * {@link Options#maxPollRecords()}. Rebalance listeners and commit callbacks run inside this call.
+     *
+     * @throws WakeupException         when {@link #wakeup()} was called
+     * @throws IllegalStateException   when the consumer is (or is being) closed
+     * @throws KafkaException          (typed) for errors the application must handle; see the class comment
+     */
+    public ConsumerRecords<K, V> poll(Duration timeout) {
+        long deadline = deadline(timeout);
+        acquire();
+        try {
+            enterPoll();
+            JfrEvents.ConsumerPoll jfr = new JfrEvents.ConsumerPoll();
+            jfr.begin();
+            try {
+                while (true) {
+                    int n = fetch(deadline);
+                    ConsumerRecords.Builder<K, V> b = new ConsumerRecords.Builder<>();
+                    KafkaException error = convert(n, b);
+                    if (b.hasAny()) {
+                        if (error != null && pendingError == null) pendingError = error;
+                        serveCommitCallbacks();
+                        ConsumerRecords<K, V> records = b.build();
+                        if (emulateAutoStore) {
+                            for (TopicPartition tp : records.partitions()) {
+                                pendingStore.put(tp, records.records(tp).getLast().offset() + 1);
+                            }
+                        }
+                        if (jfr.shouldCommit()) {
+                            long bytes = 0;
+                            for (var r : records) bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
+                            commitPoll(jfr, records.count(), bytes);
+                        }
+                        return records;
+                    }
+                    if (error != null) throw error;
+                    if (pendingError != null) throw takePendingError();
+                    if (remaining(deadline) <= 0) {
+                        if (jfr.shouldCommit()) commitPoll(jfr, 0, 0);
+                        return ConsumerRecords.empty();
+                    }
+                }
+            } finally {
+                inPoll = false;
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void commitPoll(JfrEvents.ConsumerPoll jfr, int records, long bytes) {
+        jfr.client = client.name();
+        jfr.records = records;
+        jfr.bytes = bytes;
+        jfr.commit();
+    }
+
+    /**
+     * As {@link #poll}, but without copying: the returned batch exposes keys and values as read-only native
+     * segments and must be closed (the next poll or close closes it otherwise). Deserializers are not used.
+     */
+    public RecordBatch pollBatch(Duration timeout) {
+        long deadline = deadline(timeout);
+        acquire();
+        try {
+            enterPoll();
+            JfrEvents.ConsumerPoll jfr = new JfrEvents.ConsumerPoll();
+            jfr.begin();
+            try {
+                while (true) {
+                    int n = fetch(deadline);
+                    BatchScan scan = scan(n);
+                    if (scan.count > 0 || scan.eof != null) {
+                        if (scan.error != null && pendingError == null) pendingError = scan.error;
+                        RecordBatch batch = scan.count == 0
+                                ? RecordBatch.empty(Collections.unmodifiableSet(scan.eof))
+                                : new RecordBatch(scan.records, scan.count, reader,
+                                scan.eof == null ? Set.of() : Collections.unmodifiableSet(scan.eof));
+                        currentBatch = batch;
+                        if (emulateAutoStore) rememberDelivered(scan);
+                        serveCommitCallbacks();
+                        if (jfr.shouldCommit()) {
+                            long bytes = 0;
+                            for (int i = 0; i < scan.count; i++) bytes += Math.max(0, batch.keySize(i)) + Math.max(0, batch.valueSize(i));
+                            commitPoll(jfr, scan.count, bytes);
+                        }
+                        return batch;
+                    }
+                    if (scan.error != null) throw scan.error;
+                    if (pendingError != null) throw takePendingError();
+                    if (remaining(deadline) <= 0) {
+                        if (jfr.shouldCommit()) commitPoll(jfr, 0, 0);
+                        return RecordBatch.empty(Set.of());
+                    }
+                }
+            } finally {
+                inPoll = false;
+            }
+        } finally {
+            release();
+        }
+    }
+
+    private void enterPoll() {
+        if (inRebalance || inPoll) {
+            throw new IllegalStateException("poll cannot be called from a rebalance listener or commit callback");
+        }
+        inPoll = true;
+        closeCurrentBatch();
+    }
+
+    /** The next offsets of a batch's records, per partition (records of a partition arrive in order). */
+    private void rememberDelivered(BatchScan scan) {
+        String topic = null;
+        int partition = -1;
+        long next = -1;
+        for (int i = 0; i < scan.count; i++) {
+            MemorySegment m = scan.records[i];
+            String t = reader.topic(m);
+            int p = RdKafkaStructs.Message.partition(m);
+            if (p != partition || !t.equals(topic)) {
+                if (topic != null) pendingStore.put(new TopicPartition(topic, partition), next);
+                topic = t;
+                partition = p;
+            }
+            next = RdKafkaStructs.Message.offset(m) + 1;
+        }
+        if (topic != null) pendingStore.put(new TopicPartition(topic, partition), next);
+    }
+
+    /**
+     * Stores (rd_kafka_offsets_store) the positions of what earlier polls returned, for the next auto or
+     * manual commit: the application has had them, as with Kafka's consumer, which commits the position.
+     */
+    private void flushPendingStore() {
+        if (pendingStore.isEmpty()) return;
+        Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>();
+        pendingStore.forEach((tp, o) -> m.put(tp, new OffsetAndMetadata(o)));
+        pendingStore.clear();
+        MemorySegment list = TopicPartitionLists.ofOffsets(m);
+        try {
+            RdKafka.rd_kafka_offsets_store(rk(), list); // a partition revoked meanwhile answers _STATE: nothing to store
+        } finally {
+            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        }
+    }
+
+    private void closeCurrentBatch() {
+        RecordBatch b = currentBatch;
+        currentBatch = null;
+        if (b != null) b.close();
+    }
+
+    private KafkaException takePendingError() {
+        KafkaException e = pendingError;
+        pendingError = null;
+        return e;
+    }
+
+    private void checkInterrupts() {
+        if (wakeupRequested.getAndSet(false)) {
+            throw new WakeupException(KafkaError.of(KafkaError.UNKNOWN_CODE, "the consumer was woken up (wakeup())"));
+        }
+        if (client.isClosed() && Thread.currentThread() != closingThread) {
+            throw new IllegalStateException("the consumer " + client.name() + " was closed during the call");
+        }
+    }
+
+    /**
+     * Fills {@code messages[0..n)}: a non-blocking drain; if that found nothing, blocking for one message in
+     * slices of at most 100 ms (librdkafka 2.0.2's batch call waits until the array is full or the timeout
+     * passes), then a non-blocking drain of the rest.
+     */
+    private int fetch(long deadline) {
+        checkInterrupts();
+        flushPendingStore();
+        if (pendingError != null) throw takePendingError();
+        KafkaException fatal = fatalError();
+        if (fatal != null) throw fatal;
+        serveCommitCallbacks();
+        if (!pendingSeeks.isEmpty()) retryPendingSeeks();
+        int n = consume(consumerQueue, 0, 0, max);
+        if (n > 0) return n;
+        while (true) {
+            checkInterrupts();
+            if (pendingError != null) return 0; // a listener failed inside the last slice
+            int left = remaining(deadline);
+            if (left <= 0) return 0;
+            n = consume(consumerQueue, Math.min(left, SLICE_MS), 0, 1);
+            if (n > 0) return n + consume(consumerQueue, 0, n, max - n);
+            serveCommitCallbacks();
+            if (!pendingSeeks.isEmpty()) retryPendingSeeks();
+        }
+    }
+
+    /** The client's fatal error (read from librdkafka now, not from the event that reports it), or null. */
+    private KafkaException fatalError() {
+        if (RdKafka.rd_kafka_fatal_error(rk(), MemorySegment.NULL, 0) == 0) return null;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment buf = CStrings.errstr(a);
+            int code = RdKafka.rd_kafka_fatal_error(rk(), buf, CStrings.ERRSTR_SIZE);
+            return new io.rdkafka.client.errors.FatalException(KafkaError.of(code, "the consumer hit a fatal error and "
+                    + "must be closed: " + CStrings.fromBuffer(buf)).withFlags(true, false, false));
+        }
+    }
+
+    private int consume(MemorySegment queue, int timeoutMs, int from, int count) {
+        if (count <= 0) return 0;
+        long r = RdKafka.rd_kafka_consume_batch_queue(queue, timeoutMs, MessageReader.slots(messages, from), count);
+        if (r < 0) {
+            int err = RdKafka.rd_kafka_last_error();
+            throw Errors.exception(err, "consuming failed: " + KafkaError.describe(err));
+        }
+        return (int) r;
+    }
+
+    private void destroyMessages(int n) {
+        for (int i = 0; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i));
+    }
+
+    /** Converts and destroys messages[0..n); returns the first error to throw (records are in b). */
+    private KafkaException convert(int n, ConsumerRecords.Builder<K, V> b) {
+        KafkaException first = null;
+        Map<TopicPartition, Long> rewind = null;
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                MemorySegment m = MessageReader.message(messages, i);
+                try {
+                    int err = RdKafkaStructs.Message.err(m);
+                    if (err != 0) {
+                        KafkaException e = onErrorMessage(m, err, b::endOfPartition);
+                        if (first == null) first = e;
+                        continue;
+                    }
+                    String topic = reader.topic(m);
+                    int partition = RdKafkaStructs.Message.partition(m);
+                    if (!pendingSeeks.isEmpty() || rewind != null) {
+                        TopicPartition tp = new TopicPartition(topic, partition);
+                        if (pendingSeeks.containsKey(tp) || rewind != null && rewind.containsKey(tp)) continue;
+                    }
+                    try {
+                        b.add(toRecord(m, topic, partition));
+                    } catch (RecordDeserializationException e) {
+                        // the partition restarts at the failing record; later records of it in this batch are dropped
+                        if (rewind == null) rewind = new LinkedHashMap<>();
+                        rewind.put(new TopicPartition(topic, partition), e.offset());
+                        if (first == null) first = e;
+                    }
+                } finally {
+                    RdKafka.rd_kafka_message_destroy(m);
+                }
+            }
+        } finally {
+            for (i++; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i)); // after a throw
+        }
+        if (rewind != null) seekNow(rewind);
+        return first;
+    }
+
+    private static final class BatchScan {
+        MemorySegment[] records;
+        int count;
+        Set<TopicPartition> eof;
+        KafkaException error;
+    }
+
+    /** Sorts messages[0..n) for a RecordBatch: records are kept (the batch destroys them), the rest destroyed. */
+    private BatchScan scan(int n) {
+        BatchScan s = new BatchScan();
+        s.records = new MemorySegment[n];
+        int i = 0;
+        try {
+            for (; i < n; i++) {
+                MemorySegment m = MessageReader.message(messages, i);
+                boolean keep = false;
+                try {
+                    int err = RdKafkaStructs.Message.err(m);
+                    if (err != 0) {
+                        KafkaException e = onErrorMessage(m, err, tp -> {
+                            if (s.eof == null) s.eof = new LinkedHashSet<>();
+                            s.eof.add(tp);
+                        });
+                        if (s.error == null) s.error = e;
+                        continue;
+                    }
+                    if (!pendingSeeks.isEmpty() && pendingSeeks.containsKey(
+                            new TopicPartition(reader.topic(m), RdKafkaStructs.Message.partition(m)))) continue;
+                    s.records[s.count++] = m;
+                    keep = true;
+                } finally {
+                    if (!keep) RdKafka.rd_kafka_message_destroy(m);
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            for (int k = 0; k < s.count; k++) RdKafka.rd_kafka_message_destroy(s.records[k]);
+            for (i++; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i));
+            throw e;
+        }
+        return s;
+    }
+
+    /** Handles an error message: EOF to {@code eof}; returns the exception to throw, or null. */
+    private KafkaException onErrorMessage(MemorySegment m, int err, java.util.function.Consumer<TopicPartition> eof) {
+        String topic = reader.topic(m);
+        int partition = RdKafkaStructs.Message.partition(m);
+        if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
+            if (topic != null) eof.accept(new TopicPartition(topic, partition));
+            return null;
+        }
+        String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
+        String text = MessageReader.errorString(m);
+        KafkaError ke;
+        if (err == RD_KAFKA_RESP_ERR__FATAL) {
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment buf = CStrings.errstr(a);
+                int orig = RdKafka.rd_kafka_fatal_error(rk(), buf, CStrings.ERRSTR_SIZE);
+                ke = orig != 0 ? KafkaError.of(orig, CStrings.fromBuffer(buf) + where).withFlags(true, false, false)
+                        : KafkaError.of(err, text + where).withFlags(true, false, false);
+            }
+        } else {
+            ke = KafkaError.of(err, (text == null || text.isEmpty() ? KafkaError.describe(err) : text) + where);
+        }
+        KafkaException ex = Errors.exception(ke);
+        if (!ke.fatal() && isTransient(err)) {
+            var l = listeners.onError();
+            if (l != null) {
+                client.safely("error listener", () -> l.accept(ex));
+            } else {
+                client.logger().log(System.Logger.Level.WARNING, "consumer error: " + ex.getMessage());
+            }
+            return null;
+        }
+        return ex;
+    }
+
+    /** Consumer errors librdkafka recovers from by itself: reported, not thrown. */
+    static boolean isTransient(int err) {
+        return switch (err) {
+            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
+                 RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
+                 RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE,
+                 RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR__RESOLVE,
+                 RD_KAFKA_RESP_ERR__MAX_POLL_EXCEEDED, RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS,
+                 RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_COORDINATOR,
+                 RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID,
+                 RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, RD_KAFKA_RESP_ERR__TIMED_OUT,
+                 RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE,
+                 RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION, RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR,
+                 RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH, RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH,
+                 RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
+                 RD_KAFKA_RESP_ERR__WAIT_COORD, RD_KAFKA_RESP_ERR__NODE_UPDATE, RD_KAFKA_RESP_ERR__NO_OFFSET,
+                 RD_KAFKA_RESP_ERR__PARTITION_EOF, RD_KAFKA_RESP_ERR__DESTROY, RD_KAFKA_RESP_ERR__OUTDATED,
+                 RD_KAFKA_RESP_ERR__WAIT_CACHE, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_ID -> true;
+            default -> false;
+        };
+    }
+
+    private ConsumerRecord<K, V> toRecord(MemorySegment m, String topic, int partition) {
+        long offset = RdKafkaStructs.Message.offset(m);
+        byte[] k = MessageReader.key(m);
+        byte[] v = MessageReader.value(m);
+        long ts = reader.timestamp(m);
+        TimestampType tt = TimestampType.fromNative(reader.timestampType());
+        Headers headers = readHeaders(reader, m);
+        Optional<Integer> epoch = leaderEpoch(m);
+        K key;
+        V value;
+        try {
+            key = keyDeserializer.deserialize(topic, k);
+        } catch (RuntimeException e) {
+            throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the key of "
+                    + topic + "-" + partition + "@" + offset + ": " + e, e);
+        }
+        try {
+            value = valueDeserializer.deserialize(topic, v);
+        } catch (RuntimeException e) {
+            throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the value of "
+                    + topic + "-" + partition + "@" + offset + ": " + e, e);
+        }
+        return new ConsumerRecord<>(topic, partition, offset, ts, tt, k == null ? -1 : k.length,
+                v == null ? -1 : v.length, key, value, headers, epoch);
+    }
+
+    static Headers readHeaders(MessageReader r, MemorySegment m) {
+        int cnt = r.headerCount(m);
+        if (cnt == 0) return Headers.empty();
+        List<Header> l = new ArrayList<>(cnt);
+        for (int i = 0; i < cnt; i++) {
+            if (r.readHeader(i)) l.add(new Header(r.headerName(), r.headerValue()));
+        }
+        return Headers.of(l);
+    }
+
+    static Optional<Integer> leaderEpoch(MemorySegment m) {
+        if (!HAS_LEADER_EPOCH) return NO_EPOCH;
+        int e = RdKafka.rd_kafka_message_leader_epoch(m);
+        return e < 0 ? NO_EPOCH : Optional.of(e);
+    }
+
+    /**
+     * Makes a blocked {@link #poll} (or {@link #commitSync}) in another thread throw {@link WakeupException}
+     * promptly; if none is blocked, the next one throws. Thread-safe.
+     */
+    public void wakeup() {
+        client.enter();
+        try {
+            wakeupRequested.set(true);
+            RdKafka.rd_kafka_queue_yield(consumerQueue);
+            RdKafka.rd_kafka_queue_yield(commitQueue);
+        } finally {
+            client.exit();
+        }
+    }
+
+    // ---- rebalance ----------------------------------------------------------------------------------
+
+    /** The rebalance_cb upcall: runs inside rd_kafka_consume_batch_queue on the polling (or closing) thread. */
+    private static final class RebalanceRelay implements RdKafkaCallbacks.rebalance_cb {
+        private final boolean cooperative;
+        volatile Consumer<?, ?> consumer;
+
+        RebalanceRelay(boolean cooperative) {
+            this.cooperative = cooperative;
+        }
+
+        @Override
+        public void apply(MemorySegment rk, int err, MemorySegment partitions, MemorySegment opaque) {
+            Consumer<?, ?> c = consumer;
+            if (c == null || !c.isOurThread()) {
+                // not from one of our calls (should not happen): keep librdkafka's state machine moving
+                fallbackRebalance(rk, err, partitions, cooperative);
+                return;
+            }
+            c.onRebalance(rk, err, partitions);
+        }
+    }
+
+    private boolean isOurThread() {
+        Thread t = Thread.currentThread();
+        return t == closingThread || owner.get() == t.threadId();
+    }
+
+    private static void fallbackRebalance(MemorySegment rk, int err, MemorySegment partitions, boolean coop) {
+        // not rd_kafka_rebalance_protocol(): it can hang in a rebalance callback after close (librdkafka #4041)
+        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+            if (coop) Errors.readAndDestroy(RdKafka.rd_kafka_incremental_assign(rk, partitions));
+            else RdKafka.rd_kafka_assign(rk, partitions);
+        } else {
+            if (coop) Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions));
+            else RdKafka.rd_kafka_assign(rk, MemorySegment.NULL);
+        }
+    }
+
+    private void onRebalance(MemorySegment rk, int err, MemorySegment partitions) {
+        List<TopicPartition> tps = Collections.unmodifiableList(TopicPartitionLists.partitions(partitions));
+        boolean cooperative = configuredProtocol == RebalanceProtocol.COOPERATIVE;
+        boolean closing = Thread.currentThread() == closingThread;
+        JfrEvents.Rebalance jfr = new JfrEvents.Rebalance();
+        jfr.begin();
+        String kind = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? "assigned"
+                : err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? "error"
+                : RdKafka.rd_kafka_assignment_lost(rk) != 0 ? "lost" : "revoked";
+        inRebalance = true;
+        try {
+            if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+                KafkaError e = cooperative ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_assign(rk, partitions))
+                        : codeError(RdKafka.rd_kafka_assign(rk, partitions));
+                if (e != null) {
+                    rebalanceFailure(KafkaError.of(e.code(), "assigning " + tps + " failed: " + e.message()), closing);
+                    return;
+                }
+                callListener("onPartitionsAssigned", () -> listener.onPartitionsAssigned(tps), closing);
+            } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+                boolean lost = kind.equals("lost");
+                try {
+                    if (lost) callListener("onPartitionsLost", () -> listener.onPartitionsLost(tps), closing);
+                    else callListener("onPartitionsRevoked", () -> listener.onPartitionsRevoked(tps), closing);
+                } finally {
+                    forget(tps);
+                    KafkaError e = cooperative
+                            ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions))
+                            : codeError(RdKafka.rd_kafka_assign(rk, MemorySegment.NULL));
+                    if (e != null) {
+                        rebalanceFailure(KafkaError.of(e.code(), "unassigning " + tps + " failed: " + e.message()),
+                                closing);
+                    }
+                }
+            } else {
+                forget(tps);
+                KafkaError e = cooperative
+                        ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions))
+                        : codeError(RdKafka.rd_kafka_assign(rk, MemorySegment.NULL));
+                rebalanceFailure(KafkaError.of(err, "rebalance error: " + KafkaError.describe(err)
+                        + (e == null ? "" : "; unassign failed: " + e.message())), closing);
+            }
+        } finally {
+            inRebalance = false;
+            if (jfr.shouldCommit()) {
+                jfr.client = client.name();
+                jfr.protocol = configuredProtocol.name();
+                jfr.kind = kind;
+                jfr.partitions = tps.toString();
+                jfr.commit();
+            }
+        }
+    }
+
+    private static KafkaError codeError(int err) {
+        return err == 0 ? null : KafkaError.of(err, KafkaError.describe(err));
+    }
+
+    private void forget(Collection<TopicPartition> tps) {
+        List<TopicPartition> wasPaused = new ArrayList<>();
+        for (TopicPartition tp : tps) {
+            if (paused.remove(tp)) wasPaused.add(tp);
+            pendingSeeks.remove(tp);
+            pendingStore.remove(tp);
+            seekPositions.remove(tp);
+        }
+        if (!wasPaused.isEmpty()) {
+            // librdkafka keeps the pause flag on the partition object; Kafka forgets pauses on revoke
+            MemorySegment list = TopicPartitionLists.of(wasPaused);
+            try {
+                RdKafka.rd_kafka_resume_partitions(rk(), list);
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+        }
+    }
+
+    private void callListener(String what, Runnable r, boolean closing) {
+        try {
+            r.run();
+        } catch (Throwable t) {
+            if (closing) {
+                client.logger().log(System.Logger.Level.ERROR, "rebalance listener " + what + " threw during close", t);
+            } else if (pendingError == null) {
+                pendingError = t instanceof KafkaException ke ? ke
+                        : new KafkaException(KafkaError.of(KafkaError.UNKNOWN_CODE,
+                        "the rebalance listener's " + what + " threw " + t), t);
+            }
+        }
+    }
+
+    private void rebalanceFailure(KafkaError e, boolean closing) {
+        if (closing) {
+            client.logger().log(System.Logger.Level.WARNING, e.toString());
+        } else if (pendingError == null) {
+            pendingError = Errors.exception(e);
+        }
+    }
+
+    // ---- offsets --------------------------------------------------------------------------------------
+
+    private void requireGroup(String call) {
+        if (groupId == null) {
+            throw new IllegalStateException(call + " needs a consumer group: set group.id in the configuration");
+        }
+    }
+
+    private static final class PendingCommit {
+        final OffsetCommitCallback callback;
+        final boolean sync;
+        final JfrEvents.Commit jfr = new JfrEvents.Commit();
+        boolean done;
+        KafkaException error;
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
+
+        PendingCommit(OffsetCommitCallback callback, boolean sync) {
+            this.callback = callback;
+            this.sync = sync;
+        }
+    }
+
+    /** Commits the positions of everything consumed so far (librdkafka's stored offsets), waiting for the result. */
+    public void commitSync() {
+        commitSync(options.defaultApiTimeout());
+    }
+
+    public void commitSync(Duration timeout) {
+        commitSync(null, timeout);
+    }
+
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        commitSync(offsets, options.defaultApiTimeout());
+    }
+
+    /**
+     * Commits {@code offsets} (the next offset to read, per partition; all positions consumed so far when
+     * null) and waits up to {@code timeout} for the coordinator's answer. Pending {@link #commitAsync}
+     * callbacks run in here too.
+     *
+     * @throws CommitFailedException after a rebalance took the partitions away
+     * @throws TimeoutException      when the answer did not come in time
+     * @throws WakeupException       when {@link #wakeup()} was called
+     */
+    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
+        long deadline = deadline(timeout);
+        acquire();
+        try {
+            requireGroup("commitSync");
+            if (offsets != null && offsets.isEmpty()) return;
+            if (offsets == null) flushPendingStore();
+            PendingCommit pc = startCommit(offsets, null, true);
+            while (!pc.done) {
+                checkInterrupts();
+                int left = remaining(deadline);
+                if (left <= 0) {
+                    commits.values().remove(pc);
+                    throw new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT,
+                            "commitSync timed out after " + timeout.toMillis() + " ms"));
+                }
+                serveCommitQueue(Math.min(left, SLICE_MS));
+            }
+            if (pc.error != null) throw pc.error;
+        } finally {
+            release();
+        }
+    }
+
+    public void commitAsync() {
+        commitAsync(null, null);
+    }
+
+    public void commitAsync(OffsetCommitCallback callback) {
+        commitAsync(null, callback);
+    }
+
+    /**
+     * Starts a commit and returns at once. The callback (if any) runs on the polling thread, inside a later
+     * {@link #poll}, {@link #commitSync} or {@link #close}.
+     */
+    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
+        acquire();
+        try {
+            requireGroup("commitAsync");
+            if (offsets != null && offsets.isEmpty()) {
+                if (callback != null) client.safely("commit callback", () -> callback.onComplete(Map.of(), null));
+                return;
+            }
+            if (offsets == null) flushPendingStore();
+            PendingCommit pc = startCommit(offsets, callback, false);
+            if (pc.done) deliver(pc);
+        } finally {
+            release();
+        }
+    }
+
+    private PendingCommit startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback cb,
+                                      boolean sync) {
+        long id = nextCommitId++;
+        PendingCommit pc = new PendingCommit(cb, sync);
+        pc.jfr.begin();
+        MemorySegment list = offsets == null ? MemorySegment.NULL : offsetsList(offsets);
+        try {
+            commits.put(id, pc);
+            int r = RdKafka.rd_kafka_commit_queue(rk(), list, commitQueue, MemorySegment.NULL, MessageReader.opaque(id));
+            if (r != 0) {
+                commits.remove(id);
+                pc.done = true;
+                pc.error = commitException(r, "commit failed: " + KafkaError.describe(r));
+            }
+        } finally {
+            if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        }
+        return pc;
+    }
+
+    private MemorySegment offsetsList(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        for (TopicPartition tp : offsets.keySet()) Producer.validateTopic(tp.topic());
+        MemorySegment list = TopicPartitionLists.ofOffsets(offsets);
+        try (Arena a = Arena.ofConfined()) {
+            for (var e : offsets.entrySet()) {
+                String md = e.getValue().metadata();
+                if (md.isEmpty()) continue;
+                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
+                        e.getKey().partition());
+                MessageReader.setPartitionMetadata(rk(), tp, md.getBytes(StandardCharsets.UTF_8));
+            }
+        } catch (RuntimeException e) {
+            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            throw e;
+        }
+        return list;
+    }
+
+    private static KafkaException commitException(int code, String message) {
+        KafkaError e = KafkaError.of(code, message);
+        return switch (code) {
+            case RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID,
+                 RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID,
+                 RD_KAFKA_RESP_ERR__ASSIGNMENT_LOST -> new CommitFailedException(e);
+            default -> Errors.exception(e);
+        };
+    }
+
+    /** Runs the callbacks of finished async commits (non-blocking). */
+    private void serveCommitCallbacks() {
+        if (commits.isEmpty()) return;
+        while (serveCommitQueue(0)) {
+            // drain
+        }
+    }
+
+    /** Serves one event of the commit queue, waiting up to timeoutMs; false when there was none. */
+    private boolean serveCommitQueue(int timeoutMs) {
+        MemorySegment ev = RdKafka.rd_kafka_queue_poll(commitQueue, timeoutMs);
+        if (ev.equals(MemorySegment.NULL)) return false;
+        PendingCommit pc;
+        try {
+            if (RdKafka.rd_kafka_event_type(ev) != RD_KAFKA_EVENT_OFFSET_COMMIT) return true;
+            pc = commits.remove(MessageReader.opaqueId(RdKafka.rd_kafka_event_opaque(ev)));
+            if (pc == null) return true; // a commitSync that timed out
+            int err = RdKafka.rd_kafka_event_error(ev);
+            Map<TopicPartition, OffsetAndMetadata> result = new LinkedHashMap<>();
+            KafkaException partitionError = null;
+            for (var e : TopicPartitionLists.read(RdKafka.rd_kafka_event_topic_partition_list(ev))) {
+                if (e.err() != 0) {
+                    if (partitionError == null) {
+                        partitionError = commitException(e.err(), "commit of " + e.partition() + " failed: "
+                                + KafkaError.describe(e.err()));
+                    }
+                } else if (e.offset() >= 0) {
+                    result.put(e.partition(), new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()));
+                }
+            }
+            pc.done = true;
+            pc.offsets = Collections.unmodifiableMap(result);
+            if (err != 0 && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+                pc.error = commitException(err, "commit failed: " + KafkaError.describe(err));
+            } else {
+                pc.error = partitionError;
+            }
+        } finally {
+            RdKafka.rd_kafka_event_destroy(ev);
+        }
+        deliver(pc);
+        return true;
+    }
+
+    private void deliver(PendingCommit pc) {
+        if (pc.jfr.shouldCommit()) {
+            pc.jfr.client = client.name();
+            pc.jfr.partitions = pc.offsets.size();
+            pc.jfr.sync = pc.sync;
+            pc.jfr.error = pc.error == null ? null : pc.error.codeName();
+            pc.jfr.commit();
+        }
+        if (pc.sync) return; // commitSync reads its own result
+        if (pc.callback == null) {
+            if (pc.error != null) {
+                client.logger().log(System.Logger.Level.WARNING, "async commit failed: " + pc.error.getMessage());
+            }
+            return;
+        }
+        client.safely("commit callback", () -> pc.callback.onComplete(pc.offsets, pc.error));
+    }
+
+    /**
+     * For {@code enable.auto.offset.store=false}: marks these offsets (the next offset to read) to be
+     * committed by the next auto or {@link #commitSync()} commit.
+     */
+    public void storeOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Objects.requireNonNull(offsets, "offsets");
+        if (offsets.isEmpty()) return;
+        acquire();
+        try {
+            requireGroup("storeOffsets");
+            if (emulateAutoStore) {
+                throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__INVALID_ARG,
+                        "storeOffsets needs enable.auto.offset.store=false (offsets are stored automatically)"));
+            }
+            MemorySegment list = offsetsList(offsets);
+            try {
+                int err = RdKafka.rd_kafka_offsets_store(rk(), list);
+                KafkaException first = null;
+                for (var e : TopicPartitionLists.read(list)) {
+                    if (e.err() != 0 && first == null) {
+                        first = Errors.exception(e.err(), "storing the offset of " + e.partition() + " failed: "
+                                + KafkaError.describe(e.err()) + (e.err() == RD_KAFKA_RESP_ERR__STATE
+                                ? " (the partition is not assigned)" : ""));
+                    }
+                }
+                if (err != 0) {
+                    throw Errors.exception(err, "storeOffsets failed: " + KafkaError.describe(err)
+                            + (err == RD_KAFKA_RESP_ERR__INVALID_ARG ? " (needs enable.auto.offset.store=false)" : ""));
+                }
+                if (first != null) throw first;
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
+        return committed(partitions, options.defaultApiTimeout());
+    }
+
+    /** The group's committed offsets for these partitions; partitions without a committed offset are absent. */
+    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
+        Objects.requireNonNull(partitions, "partitions");
+        int ms = millis(timeout);
+        acquire();
+        try {
+            requireGroup("committed");
+            if (Thread.currentThread() == closingThread) {
+                // librdkafka answers offset fetches of a terminating group with _WAIT_COORD until the timeout
+                throw new IllegalStateException("committed() is not available while the consumer is leaving its group");
+            }
+            if (partitions.isEmpty()) return Map.of();
+            return committedNow(partitions, ms);
+        } finally {
+            release();
+        }
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committedNow(Collection<TopicPartition> partitions, int ms) {
+        MemorySegment list = TopicPartitionLists.of(partitions);
+        try {
+            int err = RdKafka.rd_kafka_committed(rk(), list, ms);
+            if (err != 0) throw Errors.exception(err, "committed() failed: " + KafkaError.describe(err));
+            Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>();
+            for (var e : TopicPartitionLists.read(list)) {
+                if (e.err() != 0) {
+                    throw Errors.exception(e.err(), "committed() failed for " + e.partition() + ": "
+                            + KafkaError.describe(e.err()));
+                }
+                if (e.offset() >= 0) m.put(e.partition(), new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()));
+            }
+            return Collections.unmodifiableMap(m);
+        } finally {
+            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        }
+    }
+
+    public long position(TopicPartition partition) {
+        return position(partition, options.defaultApiTimeout());
+    }
+
+    /**
+     * The offset of the next record poll would return for an assigned partition: after the last consumed
+     * record, else where a seek put it, else the committed offset, else where {@code auto.offset.reset}
+     * points (asking the broker; up to {@code timeout}).
+     * @throws IllegalStateException when the partition is not assigned
+     */
+    public long position(TopicPartition partition, Duration timeout) {
+        Objects.requireNonNull(partition, "partition");
+        long deadline = deadline(timeout);
+        acquire();
+        try {
+            requireAssigned(List.of(partition), "position");
+            MemorySegment list = TopicPartitionLists.of(List.of(partition));
+            long pos;
+            try {
+                int err = RdKafka.rd_kafka_position(rk(), list);
+                if (err != 0) throw Errors.exception(err, "position failed: " + KafkaError.describe(err));
+                pos = TopicPartitionLists.read(list).getFirst().offset();
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+            if (pos >= 0) return pos;
+            Long sought = pendingSeeks.containsKey(partition) ? pendingSeeks.get(partition) : seekPositions.get(partition);
+            if (sought != null && sought >= 0) return sought;
+            if (sought == null && groupId != null) {
+                OffsetAndMetadata c = committedNow(List.of(partition), Math.max(1, remaining(deadline))).get(partition);
+                if (c != null) return c.offset();
+            }
+            boolean earliest = sought != null ? sought == RD_KAFKA_OFFSET_BEGINNING : resetsToEarliest();
+            long[] wm = watermarks(partition, remaining(deadline));
+            return earliest ? wm[0] : wm[1];
+        } finally {
+            release();
+        }
+    }
+
+    private boolean resetsToEarliest() {
+        String r = config.get("auto.offset.reset");
+        if (r == null) return false; // librdkafka's default: largest
+        r = r.trim().toLowerCase(java.util.Locale.ROOT);
+        if (r.equals("error")) {
+            throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET,
+                    "no position: nothing consumed, no committed offset, and auto.offset.reset=error"));
+        }
+        return r.equals("smallest") || r.equals("earliest") || r.equals("beginning");
+    }
+
+    private void requireAssigned(Collection<TopicPartition> tps, String call) {
+        if (Thread.currentThread() == closingThread) return; // the final revoke: the group is being left
+        Set<TopicPartition> a = assignmentNow();
+        for (TopicPartition tp : tps) {
+            if (!a.contains(tp)) throw new IllegalStateException(call + ": partition " + tp + " is not assigned to this consumer");
+        }
+    }
+
+    /**
+     * Makes the next poll return records of {@code partition} starting at {@code offset}. Records of the
+     * partition fetched before are dropped.
+     * @throws IllegalStateException when the partition is not assigned
+     */
+    public void seek(TopicPartition partition, long offset) {
+        Objects.requireNonNull(partition, "partition");
+        if (offset < 0) throw new IllegalArgumentException("offset must be >= 0: " + offset);
+        seekAll(Map.of(partition, offset), "seek");
+    }
+
+    /** Seeks to the first available offset; an empty collection means every assigned partition. */
+    public void seekToBeginning(Collection<TopicPartition> partitions) {
+        seekLogical(partitions, RD_KAFKA_OFFSET_BEGINNING, "seekToBeginning");
+    }
+
+    /** Seeks to the end (the next record produced); an empty collection means every assigned partition. */
+    public void seekToEnd(Collection<TopicPartition> partitions) {
+        seekLogical(partitions, RD_KAFKA_OFFSET_END, "seekToEnd");
+    }
+
+    private void seekLogical(Collection<TopicPartition> partitions, long logical, String call) {
+        Objects.requireNonNull(partitions, "partitions");
+        acquire();
+        try {
+            Collection<TopicPartition> tps = partitions.isEmpty() ? assignmentNow() : partitions;
+            Map<TopicPartition, Long> m = new LinkedHashMap<>();
+            for (TopicPartition tp : tps) m.put(tp, logical);
+            if (!m.isEmpty()) seekAll(m, call);
+        } finally {
+            release();
+        }
+    }
+
+    private void seekAll(Map<TopicPartition, Long> offsets, String call) {
+        acquire();
+        try {
+            requireAssigned(offsets.keySet(), call);
+            seekPositions.putAll(offsets);
+            if (emulateAutoStore) {
+                // as Kafka commits the position: a sought absolute offset is what the next commit stores
+                for (var e : offsets.entrySet()) {
+                    if (e.getValue() >= 0) pendingStore.put(e.getKey(), e.getValue());
+                    else pendingStore.remove(e.getKey());
+                }
+            }
+            seekNow(offsets);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * rd_kafka_seek_partitions; a partition whose fetcher has not started yet (just assigned: librdkafka
+     * answers _STATE) is retried in poll, and its records fetched meanwhile are dropped.
+     */
+    private void seekNow(Map<TopicPartition, Long> offsets) {
+        MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(offsets.size());
+        try (Arena a = Arena.ofConfined()) {
+            for (var e : offsets.entrySet()) {
+                MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
+                        a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
+                RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
+            }
+            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_seek_partitions(rk(), list, 5_000));
+            if (err != null && err.code() != RD_KAFKA_RESP_ERR__TIMED_OUT) {
+                throw Errors.exception(KafkaError.of(err.code(), "seek failed: " + err.message()));
+            }
+            for (var e : TopicPartitionLists.read(list)) {
+                long wanted = offsets.get(e.partition());
+                switch (e.err()) {
+                    case 0 -> pendingSeeks.remove(e.partition());
+                    case RD_KAFKA_RESP_ERR__STATE, RD_KAFKA_RESP_ERR__PREV_IN_PROGRESS, RD_KAFKA_RESP_ERR__IN_PROGRESS,
+                         RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION -> pendingSeeks.put(e.partition(), wanted);
+                    default -> throw Errors.exception(e.err(), "seek of " + e.partition() + " to " + wanted
+                            + " failed: " + KafkaError.describe(e.err()));
+                }
+            }
+        } finally {
+            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        }
+    }
+
+    private void retryPendingSeeks() {
+        Set<TopicPartition> assigned = assignmentNow();
+        pendingSeeks.keySet().retainAll(assigned);
+        if (!pendingSeeks.isEmpty()) seekNow(new LinkedHashMap<>(pendingSeeks));
+    }
+
+    /**
+     * The earliest offset whose timestamp is at or after the given one, per partition; partitions with no
+     * such record (timestamp after the last record) are absent.
+     */
+    public Map<TopicPartition, Long> offsetsForTimes(Map<TopicPartition, Long> timestamps, Duration timeout) {
+        Objects.requireNonNull(timestamps, "timestamps");
+        int ms = millis(timeout);
+        acquire();
+        try {
+            if (timestamps.isEmpty()) return Map.of();
+            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(timestamps.size());
+            try (Arena a = Arena.ofConfined()) {
+                for (var e : timestamps.entrySet()) {
+                    if (e.getValue() < 0) throw new IllegalArgumentException("timestamp must be >= 0: " + e);
+                    MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
+                            a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
+                    RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
+                }
+                int err = RdKafka.rd_kafka_offsets_for_times(rk(), list, ms);
+                if (err != 0) throw Errors.exception(err, "offsetsForTimes failed: " + KafkaError.describe(err));
+                Map<TopicPartition, Long> m = new LinkedHashMap<>();
+                for (var e : TopicPartitionLists.read(list)) {
+                    if (e.err() != 0) {
+                        throw Errors.exception(e.err(), "offsetsForTimes failed for " + e.partition() + ": "
+                                + KafkaError.describe(e.err()));
+                    }
+                    if (e.offset() >= 0) m.put(e.partition(), e.offset());
+                }
+                return Collections.unmodifiableMap(m);
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** The first offset of each partition (its low watermark), asking the leaders. */
+    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
+        return watermarkMap(partitions, timeout, 0);
+    }
+
+    /** The offset after the last record of each partition (its high watermark), asking the leaders. */
+    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
+        return watermarkMap(partitions, timeout, 1);
+    }
+
+    private Map<TopicPartition, Long> watermarkMap(Collection<TopicPartition> partitions, Duration timeout, int which) {
+        Objects.requireNonNull(partitions, "partitions");
+        long deadline = deadline(timeout);
+        acquire();
+        try {
+            Map<TopicPartition, Long> m = new LinkedHashMap<>();
+            for (TopicPartition tp : partitions) m.put(tp, watermarks(tp, Math.max(1, remaining(deadline)))[which]);
+            return Collections.unmodifiableMap(m);
+        } finally {
+            release();
+        }
+    }
+
+    private long[] watermarks(TopicPartition tp, int ms) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment low = Pointers.outLong(a);
+            MemorySegment high = Pointers.outLong(a);
+            int err = RdKafka.rd_kafka_query_watermark_offsets(rk(), a.allocateFrom(tp.topic()), tp.partition(), low,
+                    high, Math.max(1, ms));
+            if (err != 0) throw Errors.exception(err, "watermark query for " + tp + " failed: " + KafkaError.describe(err));
+            return new long[]{Pointers.longValue(low), Pointers.longValue(high)};
+        }
+    }
+
+    // ---- flow control -------------------------------------------------------------------------------
+
+    /** Stops fetching these (assigned) partitions until {@link #resume}; poll returns none of their records. */
+    public void pause(Collection<TopicPartition> partitions) {
+        pauseResume(partitions, true);
+    }
+
+    public void resume(Collection<TopicPartition> partitions) {
+        pauseResume(partitions, false);
+    }
+
+    /** The partitions paused with {@link #pause} (and still assigned). */
+    public Set<TopicPartition> paused() {
+        acquire();
+        try {
+            return Collections.unmodifiableSet(new LinkedHashSet<>(paused));
+        } finally {
+            release();
+        }
+    }
+
+    private void pauseResume(Collection<TopicPartition> partitions, boolean pause) {
+        Objects.requireNonNull(partitions, "partitions");
+        acquire();
+        try {
+            if (partitions.isEmpty()) return;
+            String call = pause ? "pause" : "resume";
+            requireAssigned(partitions, call);
+            MemorySegment list = TopicPartitionLists.of(partitions);
+            try {
+                int err = pause ? RdKafka.rd_kafka_pause_partitions(rk(), list) : RdKafka.rd_kafka_resume_partitions(rk(), list);
+                if (err != 0) throw Errors.exception(err, call + " failed: " + KafkaError.describe(err));
+                for (var e : TopicPartitionLists.read(list)) {
+                    if (e.err() != 0) {
+                        throw Errors.exception(e.err(), call + " of " + e.partition() + " failed: " + KafkaError.describe(e.err()));
+                    }
+                }
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            }
+            if (pause) paused.addAll(partitions);
+            else paused.removeAll(partitions);
+        } finally {
+            release();
+        }
+    }
+
+    // ---- group and metadata -------------------------------------------------------------------------
+
+    /** This member's group metadata, for {@link Producer#sendOffsetsToTransaction}. */
+    public ConsumerGroupMetadata groupMetadata() {
+        acquire();
+        try {
+            requireGroup("groupMetadata");
+            MemorySegment cgmd = RdKafka.rd_kafka_consumer_group_metadata(rk());
+            if (cgmd.equals(MemorySegment.NULL)) throw new IllegalStateException("no consumer group metadata");
+            try (Arena a = Arena.ofConfined()) {
+                MemorySegment bufOut = Pointers.outPointer(a);
+                MemorySegment sizeOut = Pointers.outLong(a);
+                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_write(cgmd, bufOut, sizeOut));
+                if (err != null) throw Errors.exception(err);
+                MemorySegment buf = Pointers.pointer(bufOut);
+                try {
+                    byte[] bytes = buf.reinterpret(Pointers.longValue(sizeOut)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+                    return new ConsumerGroupMetadata(groupId, bytes);
+                } finally {
+                    RdKafka.rd_kafka_mem_free(rk(), buf);
+                }
+            } finally {
+                RdKafka.rd_kafka_consumer_group_metadata_destroy(cgmd);
+            }
+        } finally {
+            release();
+        }
+    }
+
+    /** Cluster metadata for one topic, or all topics when {@code topic} is null. */
+    public ClusterMetadata metadata(String topic, Duration timeout) {
+        acquire();
+        try {
+            return Metadata.fetch(rk(), topic, timeout);
+        } finally {
+            release();
+        }
+    }
+
+    /** The partitions of a topic, from a metadata request. */
+    public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
+        Producer.validateTopic(topic);
+        ClusterMetadata md = metadata(topic, timeout);
+        String err = md.topicErrors().get(topic);
+        if (err != null) {
+            throw Errors.exception(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, "no metadata for topic " + topic + ": " + err);
+        }
+        return md.partitionsFor(topic);
+    }
+
+    // ---- close --------------------------------------------------------------------------------------
+
+    @Override
+    public void close() {
+        close(config.closeTimeout());
+    }
+
+    /**
+     * Leaves the group and frees everything, within about {@code timeout}: waits for a poll in another thread
+     * to return (it throws {@link IllegalStateException}), runs pending async-commit callbacks, then
+     * {@code rd_kafka_consumer_close} (the final revoke runs the rebalance listener on this thread; auto commit
+     * makes its last commit), then destroys the handle. After a fatal error, or when the group could not be
+     * left in time, the handle is destroyed without leaving (the group notices after {@code session.timeout.ms}).
+     * Idempotent.
+     * @throws IllegalStateException when called from a rebalance listener or commit callback
+     */
+    public void close(Duration timeout) {
+        if (Thread.currentThread() == backgroundEvents.thread) {
+            // from a client listener on librdkafka's background thread, which rd_kafka_destroy joins
+            Thread.ofPlatform().daemon().name("rdkafka-" + client.name() + "-close").start(() -> close(timeout));
+            return;
+        }
+        long deadline = deadline(timeout);
+        if (owner.get() == Thread.currentThread().threadId() || Thread.currentThread() == closingThread) {
+            if (client.isClosed()) return;
+            throw new IllegalStateException("close() cannot be called from a rebalance listener or commit callback");
+        }
+        if (!client.beginClose()) return;
+        RdKafka.rd_kafka_queue_yield(consumerQueue); // a poll blocked in another thread returns now
+        RdKafka.rd_kafka_queue_yield(commitQueue);
+        if (!client.awaitCallsDone(Duration.ofMillis(Math.max(remaining(deadline), 200)))) {
+            client.destroy(Duration.ZERO, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null); // logs and leaks the handle
+            return;
+        }
+        Thread me = Thread.currentThread();
+        closingThread = me;
+        owner.set(me.threadId());
+        depth = 0;
+        MemorySegment closeQueue = MemorySegment.NULL;
+        try {
+            closeCurrentBatch();
+            flushPendingStore();
+            while (!commits.isEmpty() && remaining(deadline) > 0) serveCommitQueue(Math.min(remaining(deadline), SLICE_MS));
+            if (fatalError() == null) {
+                closeQueue = RdKafka.rd_kafka_queue_new(rk());
+                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_close_queue(rk(), closeQueue));
+                if (err != null) {
+                    client.logger().log(System.Logger.Level.WARNING, "consumer close: " + err);
+                } else {
+                    while (RdKafka.rd_kafka_consumer_closed(rk()) == 0 && remaining(deadline) > 0) {
+                        int n = consume(closeQueue, Math.min(remaining(deadline), SLICE_MS), 0, max);
+                        destroyMessages(n);
+                        serveCommitCallbacks();
+                    }
+                    if (RdKafka.rd_kafka_consumer_closed(rk()) == 0) {
+                        client.logger().log(System.Logger.Level.WARNING, "the consumer did not leave its group within "
+                                + timeout.toMillis() + " ms; destroying it without leaving");
+                    }
+                }
+            }
+            serveCommitCallbacks();
+            failPendingCommits();
+        } catch (RuntimeException e) {
+            client.logger().log(System.Logger.Level.WARNING, "error while closing the consumer", e);
+        } finally {
+            closingThread = null;
+            owner.set(NO_OWNER);
+            MemorySegment cq = closeQueue;
+            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
+                RdKafka.rd_kafka_queue_destroy(consumerQueue);
+                RdKafka.rd_kafka_queue_destroy(commitQueue);
+                if (!cq.equals(MemorySegment.NULL)) RdKafka.rd_kafka_queue_destroy(cq);
+            });
+        }
+    }
+
+    private void failPendingCommits() {
+        if (commits.isEmpty()) return;
+        List<PendingCommit> left = new ArrayList<>(commits.values());
+        commits.clear();
+        for (PendingCommit pc : left) {
+            pc.done = true;
+            pc.error = new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT,
+                    "the consumer was closed before the commit's result arrived"));
+            deliver(pc);
+        }
+    }
+
+    // ---- time ---------------------------------------------------------------------------------------
+
+    private static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
+    private static long deadline(Duration d) {
+        Objects.requireNonNull(d, "timeout");
+        if (d.isNegative()) throw new IllegalArgumentException("timeout must not be negative: " + d);
+        long n = d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : d.toNanos();
+        return System.nanoTime() + n;
+    }
+
+    private static int remaining(long deadline) {
+        long left = deadline - System.nanoTime();
+        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000));
+    }
+
+    private static int millis(Duration d) {
+        return io.rdkafka.client.internal.Timeouts.millis(d);
+    }
+
+    @Override
+    public String toString() {
+        return "Consumer[" + client.name() + (groupId == null ? "" : ", group " + groupId) + "]";
+    }
+}

@@ -1,0 +1,1321 @@
+package io.rdkafka.client.admin;
+
+import io.rdkafka.client.ClientListeners;
+import io.rdkafka.client.KafkaConfig;
+import io.rdkafka.client.OffsetAndMetadata;
+import io.rdkafka.client.TopicPartition;
+import io.rdkafka.client.errors.KafkaError;
+import io.rdkafka.client.errors.KafkaException;
+import io.rdkafka.client.internal.Errors;
+import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.Timeouts;
+import io.rdkafka.ffm.CArrays;
+import io.rdkafka.ffm.CStrings;
+import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaLibrary;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import static io.rdkafka.ffm.RdKafka.*;
+
+/**
+ * Kafka's admin operations over librdkafka's Admin API: topics, configurations, records, consumer groups,
+ * ACLs, the cluster, offsets, SCRAM users and leader elections.
+ *
+ * <p>Every operation is asynchronous and returns a {@link CompletableFuture}. The future fails with a typed
+ * {@link KafkaException} when the request as a whole failed (e.g. {@link io.rdkafka.client.errors.TimeoutException}
+ * when no broker answered within the request timeout); otherwise it completes with the result, which for
+ * operations on several items is an {@link ItemResults} holding each item's value or typed error (e.g.
+ * {@link io.rdkafka.client.errors.TopicExistsException} for one topic of a {@link #createTopics}). Invalid
+ * arguments throw {@link IllegalArgumentException} at once.
+ *
+ * <p>Library versions: operations the loaded librdkafka lacks throw {@link UnsupportedOperationException}
+ * naming the release that added them (see {@link Feature}); {@link #describeTopics}, {@link #describeCluster}
+ * and {@link #listOffsets} fall back to metadata and offset queries before 2.3.0.
+ *
+ * <p>Threads: results are read on the client's event thread ({@code rdkafka-<name>-events}), which then
+ * completes the futures, so non-async dependent stages run there: keep them short and never block in them
+ * on another admin future (use {@code thenCompose} or the {@code *Async} variants). Fallback operations run
+ * on a thread of their own ({@code rdkafka-<name>-admin}).
+ *
+ * <p>{@link #close()} waits (bounded) for operations in flight, then fails the rest; afterwards every
+ * method throws {@link IllegalStateException}.
+ */
+public final class Admin implements AutoCloseable {
+
+    /** Admin capabilities that depend on the loaded librdkafka. */
+    public enum Feature {
+        /** Native DescribeTopics (topic ids, authorized operations); before it, described from metadata. */
+        DESCRIBE_TOPICS("rd_kafka_DescribeTopics"),
+        /** Native DescribeCluster (racks, authorized operations); before it, described from metadata. */
+        DESCRIBE_CLUSTER("rd_kafka_DescribeCluster"),
+        /** Native ListOffsets (max timestamp, isolation level, timestamps); before it, watermark queries. */
+        LIST_OFFSETS("rd_kafka_ListOffsets"),
+        /** {@link #incrementalAlterConfigs}. */
+        INCREMENTAL_ALTER_CONFIGS("rd_kafka_IncrementalAlterConfigs"),
+        /** {@link #describeUserScramCredentials} and {@link #alterUserScramCredentials}. */
+        USER_SCRAM_CREDENTIALS("rd_kafka_DescribeUserScramCredentials"),
+        /** {@link #electLeaders}. */
+        ELECT_LEADERS("rd_kafka_ElectLeaders"),
+        /** {@link AdminOptions#withIncludeAuthorizedOperations}. */
+        AUTHORIZED_OPERATIONS("rd_kafka_AdminOptions_set_include_authorized_operations");
+
+        private final String symbol;
+
+        Feature(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** Whether the loaded librdkafka has it. */
+        public boolean isAvailable() {
+            return RdKafkaLibrary.hasSymbol(symbol);
+        }
+
+        /** The first librdkafka release that has it, e.g. {@code 2.3.0}. */
+        public String sinceVersion() {
+            String v = RdKafkaLibrary.sinceVersion(symbol);
+            return v == null ? io.rdkafka.ffm.RdKafkaSymbols.MINIMUM : v;
+        }
+
+        UnsupportedOperationException unsupported(String what) {
+            return new UnsupportedOperationException(what + " needs librdkafka " + sinceVersion()
+                    + " or newer; the loaded librdkafka is " + RdKafkaLibrary.versionString());
+        }
+
+        void require(String what) {
+            if (!isAvailable()) throw unsupported(what);
+        }
+    }
+
+    private static final int OPT_OPERATION_TIMEOUT = 1;
+    private static final int OPT_VALIDATE_ONLY = 2;
+    private static final int OPT_REQUIRE_STABLE = 4;
+    private static final int OPT_AUTHORIZED_OPS = 8;
+    private static final int OPT_ISOLATION = 16;
+    private static final Duration DEFAULT_BLOCKING_TIMEOUT = Duration.ofSeconds(30);
+
+    private final NativeClient client;
+    private final KafkaConfig config;
+    private final MemorySegment queue;
+    private final ConcurrentHashMap<Long, Pending<?>> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong();
+    private final Object blockingLock = new Object();
+    private ExecutorService blocking;
+    /** Set once close has waited for operations in flight: fallback calls stop at their next slice. */
+    private volatile boolean closing;
+
+    private Admin(KafkaConfig config, ClientListeners listeners) {
+        this.config = Objects.requireNonNull(config, "config");
+        Map<String, String> overrides = new LinkedHashMap<>();
+        // metadata lookups of the fallbacks must never create topics (a producer handle's default is true)
+        if (config.get("allow.auto.create.topics") == null) overrides.put("allow.auto.create.topics", "false");
+        this.client = NativeClient.open(RD_KAFKA_PRODUCER, config, overrides, 0, listeners);
+        this.queue = RdKafka.rd_kafka_queue_get_main(client.handle());
+        client.start(this::onEvent);
+    }
+
+    /** An admin client for the cluster {@code bootstrap.servers} names; see {@link KafkaConfig}. */
+    public static Admin create(KafkaConfig config) {
+        return new Admin(config, ClientListeners.none());
+    }
+
+    public static Admin create(KafkaConfig config, ClientListeners listeners) {
+        return new Admin(config, listeners);
+    }
+
+    /** librdkafka's name for this client, e.g. {@code rdkafka#producer-3}. */
+    public String name() {
+        return client.name();
+    }
+
+    // ---- topics -------------------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<String, Void>> createTopics(Collection<NewTopic> topics) {
+        return createTopics(topics, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates topics. Per topic: e.g. {@link io.rdkafka.client.errors.TopicExistsException},
+     * {@link io.rdkafka.client.errors.InvalidReplicationFactorException},
+     * {@link io.rdkafka.client.errors.InvalidConfigurationException}. With
+     * {@link AdminOptions#withValidateOnly} the broker only checks the request.
+     */
+    public CompletableFuture<ItemResults<String, Void>> createTopics(Collection<NewTopic> topics, AdminOptions options) {
+        List<NewTopic> list = List.copyOf(topics);
+        List<String> names = list.stream().map(NewTopic::name).toList();
+        if (list.isEmpty()) return empty();
+        return submit("createTopics", RD_KAFKA_ADMIN_OP_CREATETOPICS, options, OPT_OPERATION_TIMEOUT | OPT_VALIDATE_ONLY,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (NewTopic t : list) {
+                            MemorySegment errstr = CStrings.errstr(a);
+                            MemorySegment nt = RdKafka.rd_kafka_NewTopic_new(a.allocateFrom(t.name()), t.partitions(),
+                                    t.replicationFactor(), errstr, CStrings.ERRSTR_SIZE);
+                            if (nt.equals(MemorySegment.NULL)) {
+                                throw new IllegalArgumentException("topic " + t.name() + ": " + CStrings.fromBuffer(errstr));
+                            }
+                            objs.add(nt);
+                            for (var e : t.replicaAssignment().entrySet()) {
+                                int[] ids = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+                                int err = RdKafka.rd_kafka_NewTopic_set_replica_assignment(nt, e.getKey(),
+                                        CArrays.ints(a, ids), ids.length, errstr, CStrings.ERRSTR_SIZE);
+                                if (err != 0) throw new IllegalArgumentException("topic " + t.name() + " partition "
+                                        + e.getKey() + ": " + CStrings.fromBuffer(errstr));
+                            }
+                            for (var e : t.configs().entrySet()) {
+                                int err = RdKafka.rd_kafka_NewTopic_set_config(nt, a.allocateFrom(e.getKey()),
+                                        CStrings.toC(a, e.getValue()));
+                                if (err != 0) throw new IllegalArgumentException("topic " + t.name() + " config "
+                                        + e.getKey() + ": " + KafkaError.describe(err));
+                            }
+                        }
+                        RdKafka.rd_kafka_CreateTopics(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_NewTopic_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.topicResults("createTopics",
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_CreateTopics_result_topics(
+                                RdKafka.rd_kafka_event_CreateTopics_result(ev), cnt)), names));
+    }
+
+    public CompletableFuture<ItemResults<String, Void>> deleteTopics(Collection<String> topics) {
+        return deleteTopics(topics, AdminOptions.DEFAULTS);
+    }
+
+    /** Deletes topics; per topic e.g. {@link io.rdkafka.client.errors.UnknownTopicOrPartitionException}. */
+    public CompletableFuture<ItemResults<String, Void>> deleteTopics(Collection<String> topics, AdminOptions options) {
+        List<String> names = List.copyOf(topics);
+        if (names.isEmpty()) return empty();
+        return submit("deleteTopics", RD_KAFKA_ADMIN_OP_DELETETOPICS, options, OPT_OPERATION_TIMEOUT,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (String n : names) objs.add(RdKafka.rd_kafka_DeleteTopic_new(a.allocateFrom(n)));
+                        RdKafka.rd_kafka_DeleteTopics(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_DeleteTopic_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.topicResults("deleteTopics",
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_DeleteTopics_result_topics(
+                                RdKafka.rd_kafka_event_DeleteTopics_result(ev), cnt)), names));
+    }
+
+    public CompletableFuture<ItemResults<String, Void>> createPartitions(Map<String, NewPartitions> partitions) {
+        return createPartitions(partitions, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Adds partitions to topics; per topic e.g. {@link io.rdkafka.client.errors.InvalidPartitionsException}
+     * when the new count is not larger.
+     */
+    public CompletableFuture<ItemResults<String, Void>> createPartitions(Map<String, NewPartitions> partitions,
+                                                                        AdminOptions options) {
+        Map<String, NewPartitions> m = new LinkedHashMap<>(partitions);
+        if (m.isEmpty()) return empty();
+        List<String> names = List.copyOf(m.keySet());
+        return submit("createPartitions", RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, options,
+                OPT_OPERATION_TIMEOUT | OPT_VALIDATE_ONLY,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (var e : m.entrySet()) {
+                            MemorySegment errstr = CStrings.errstr(a);
+                            MemorySegment np = RdKafka.rd_kafka_NewPartitions_new(a.allocateFrom(e.getKey()),
+                                    e.getValue().totalCount(), errstr, CStrings.ERRSTR_SIZE);
+                            if (np.equals(MemorySegment.NULL)) {
+                                throw new IllegalArgumentException("topic " + e.getKey() + ": " + CStrings.fromBuffer(errstr));
+                            }
+                            objs.add(np);
+                            List<List<Integer>> as = e.getValue().newAssignments();
+                            for (int i = 0; i < as.size(); i++) {
+                                int[] ids = as.get(i).stream().mapToInt(Integer::intValue).toArray();
+                                int err = RdKafka.rd_kafka_NewPartitions_set_replica_assignment(np, i,
+                                        CArrays.ints(a, ids), ids.length, errstr, CStrings.ERRSTR_SIZE);
+                                if (err != 0) throw new IllegalArgumentException("topic " + e.getKey()
+                                        + " new partition " + i + ": " + CStrings.fromBuffer(errstr));
+                            }
+                        }
+                        RdKafka.rd_kafka_CreatePartitions(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_NewPartitions_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.topicResults("createPartitions",
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_CreatePartitions_result_topics(
+                                RdKafka.rd_kafka_event_CreatePartitions_result(ev), cnt)), names));
+    }
+
+    public CompletableFuture<ItemResults<String, TopicDescription>> describeTopics(Collection<String> topics) {
+        return describeTopics(topics, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Describes topics: partitions with leader, replicas and ISR. Per topic e.g.
+     * {@link io.rdkafka.client.errors.UnknownTopicOrPartitionException}. Before librdkafka 2.3.0 the
+     * description comes from a metadata request per topic (no topic id; {@code internal} by name).
+     */
+    public CompletableFuture<ItemResults<String, TopicDescription>> describeTopics(Collection<String> topics,
+                                                                                  AdminOptions options) {
+        List<String> names = List.copyOf(topics);
+        if (Feature.DESCRIBE_TOPICS.isAvailable()) {
+            if (names.isEmpty()) return empty();
+            boolean withOps = options.includeAuthorizedOperations();
+            return submit("describeTopics", RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, options, OPT_AUTHORIZED_OPS,
+                    (rk, opts, q, a) -> {
+                        MemorySegment coll = RdKafka.rd_kafka_TopicCollection_of_topic_names(
+                                CStrings.array(a, names.toArray(String[]::new)), names.size());
+                        try {
+                            RdKafka.rd_kafka_DescribeTopics(rk, coll, opts, q);
+                        } finally {
+                            RdKafka.rd_kafka_TopicCollection_destroy(coll);
+                        }
+                    },
+                    (ev, a) -> AdminResults.topicDescriptions(a, RdKafka.rd_kafka_event_DescribeTopics_result(ev),
+                            names, withOps));
+        }
+        checkFallbackOptions("describeTopics", options, Feature.DESCRIBE_TOPICS);
+        if (names.isEmpty()) return empty();
+        return blocking("describeTopics", options, (rk, budget) -> {
+            Map<String, TopicDescription> values = new LinkedHashMap<>();
+            Map<String, KafkaException> errors = new LinkedHashMap<>();
+            for (String name : names) {
+                AdminMetadata md = AdminMetadata.fetch(rk, false, name, budget);
+                AdminMetadata.Topic t = md.topics().get(name);
+                if (t == null) {
+                    errors.put(name, Errors.exception(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
+                            "describeTopics " + name + ": not in the metadata response"));
+                } else if (t.err() != 0) {
+                    errors.put(name, Errors.exception(t.err(), "describeTopics " + name + ": "
+                            + KafkaError.describe(t.err())));
+                } else {
+                    values.put(name, md.describe(t));
+                }
+            }
+            return new ItemResults<>(values, errors, names);
+        });
+    }
+
+    public CompletableFuture<List<TopicListing>> listTopics() {
+        return listTopics(false, AdminOptions.DEFAULTS);
+    }
+
+    /** The cluster's topics, by name, from a metadata request; internal topics only if asked for. */
+    public CompletableFuture<List<TopicListing>> listTopics(boolean includeInternal, AdminOptions options) {
+        return blocking("listTopics", options, (rk, budget) -> {
+            AdminMetadata md = AdminMetadata.fetch(rk, true, null, budget);
+            return md.topics().values().stream()
+                    .map(t -> new TopicListing(t.name(), t.partitions().size(), AdminMetadata.isInternal(t.name())))
+                    .filter(t -> includeInternal || !t.internal())
+                    .sorted(java.util.Comparator.comparing(TopicListing::name))
+                    .toList();
+        });
+    }
+
+    // ---- configurations -----------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<ConfigResource, Config>> describeConfigs(Collection<ConfigResource> resources) {
+        return describeConfigs(resources, AdminOptions.DEFAULTS);
+    }
+
+    /** Every configuration of each resource, with source, flags and synonyms. */
+    public CompletableFuture<ItemResults<ConfigResource, Config>> describeConfigs(Collection<ConfigResource> resources,
+                                                                                AdminOptions options) {
+        List<ConfigResource> rs = List.copyOf(resources);
+        if (rs.isEmpty()) return empty();
+        return submit("describeConfigs", RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (ConfigResource r : rs) objs.add(newConfigResource(a, r));
+                        RdKafka.rd_kafka_DescribeConfigs(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_ConfigResource_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.configResources("describeConfigs", a,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_DescribeConfigs_result_resources(
+                                RdKafka.rd_kafka_event_DescribeConfigs_result(ev), cnt)), rs, true));
+    }
+
+    public CompletableFuture<ItemResults<ConfigResource, Void>> alterConfigs(Map<ConfigResource, Map<String, String>> configs) {
+        return alterConfigs(configs, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Replaces the dynamic configurations of each resource with {@code configs}: dynamic values not named
+     * here revert to their defaults (Kafka's non-incremental AlterConfigs). Prefer
+     * {@link #incrementalAlterConfigs} where available.
+     */
+    public CompletableFuture<ItemResults<ConfigResource, Void>> alterConfigs(Map<ConfigResource, Map<String, String>> configs,
+                                                                            AdminOptions options) {
+        Map<ConfigResource, Map<String, String>> m = new LinkedHashMap<>(configs);
+        if (m.isEmpty()) return empty();
+        List<ConfigResource> rs = List.copyOf(m.keySet());
+        return submit("alterConfigs", RD_KAFKA_ADMIN_OP_ALTERCONFIGS, options, OPT_VALIDATE_ONLY,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (var e : m.entrySet()) {
+                            MemorySegment r = newConfigResource(a, e.getKey());
+                            objs.add(r);
+                            for (var c : e.getValue().entrySet()) {
+                                int err = RdKafka.rd_kafka_ConfigResource_set_config(r, a.allocateFrom(c.getKey()),
+                                        CStrings.toC(a, c.getValue()));
+                                if (err != 0) throw new IllegalArgumentException(e.getKey() + " config " + c.getKey()
+                                        + ": " + KafkaError.describe(err));
+                            }
+                        }
+                        RdKafka.rd_kafka_AlterConfigs(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_ConfigResource_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.configResources("alterConfigs", a,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_AlterConfigs_result_resources(
+                                RdKafka.rd_kafka_event_AlterConfigs_result(ev), cnt)), rs, false));
+    }
+
+    public CompletableFuture<ItemResults<ConfigResource, Void>> incrementalAlterConfigs(
+            Map<ConfigResource, ? extends Collection<AlterConfigOp>> changes) {
+        return incrementalAlterConfigs(changes, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Changes single configurations of each resource, leaving the others as they are.
+     *
+     * @throws UnsupportedOperationException before librdkafka 2.2.0
+     */
+    public CompletableFuture<ItemResults<ConfigResource, Void>> incrementalAlterConfigs(
+            Map<ConfigResource, ? extends Collection<AlterConfigOp>> changes, AdminOptions options) {
+        Feature.INCREMENTAL_ALTER_CONFIGS.require("incrementalAlterConfigs");
+        Map<ConfigResource, List<AlterConfigOp>> m = new LinkedHashMap<>();
+        changes.forEach((k, v) -> m.put(k, List.copyOf(v)));
+        if (m.isEmpty()) return empty();
+        List<ConfigResource> rs = List.copyOf(m.keySet());
+        return submit("incrementalAlterConfigs", RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS, options, OPT_VALIDATE_ONLY,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (var e : m.entrySet()) {
+                            MemorySegment r = newConfigResource(a, e.getKey());
+                            objs.add(r);
+                            for (AlterConfigOp op : e.getValue()) {
+                                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_ConfigResource_add_incremental_config(
+                                        r, a.allocateFrom(op.name()), op.type().code, CStrings.toC(a, op.value())));
+                                if (err != null) throw new IllegalArgumentException(e.getKey() + " config " + op.name()
+                                        + ": " + err.message());
+                            }
+                        }
+                        RdKafka.rd_kafka_IncrementalAlterConfigs(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_ConfigResource_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.configResources("incrementalAlterConfigs", a,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_IncrementalAlterConfigs_result_resources(
+                                RdKafka.rd_kafka_event_IncrementalAlterConfigs_result(ev), cnt)), rs, false));
+    }
+
+    private static MemorySegment newConfigResource(Arena a, ConfigResource r) {
+        if (r.type() == ResourceType.ANY || r.type() == ResourceType.UNKNOWN) {
+            throw new IllegalArgumentException("a configuration resource needs a concrete type, not " + r.type());
+        }
+        MemorySegment res = RdKafka.rd_kafka_ConfigResource_new(r.type().code, a.allocateFrom(r.name()));
+        if (res.equals(MemorySegment.NULL)) throw new IllegalArgumentException("invalid configuration resource " + r);
+        return res;
+    }
+
+    // ---- records ------------------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets) {
+        return deleteRecords(beforeOffsets, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Deletes the records of each partition before the given offset ({@code -1}: all records, up to the
+     * high watermark). The value per partition is its new low watermark (first remaining offset).
+     */
+    public CompletableFuture<ItemResults<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets,
+                                                                             AdminOptions options) {
+        Map<TopicPartition, Long> m = new LinkedHashMap<>(beforeOffsets);
+        if (m.isEmpty()) return empty();
+        List<TopicPartition> order = List.copyOf(m.keySet());
+        return submit("deleteRecords", RD_KAFKA_ADMIN_OP_DELETERECORDS, options, OPT_OPERATION_TIMEOUT,
+                (rk, opts, q, a) -> {
+                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp), null);
+                    MemorySegment dr;
+                    try {
+                        dr = RdKafka.rd_kafka_DeleteRecords_new(list);
+                    } finally {
+                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    }
+                    try {
+                        RdKafka.rd_kafka_DeleteRecords(rk, CArrays.pointers(a, List.of(dr)), 1, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_DeleteRecords_destroy(dr);
+                    }
+                },
+                (ev, a) -> AdminResults.partitionResults("deleteRecords",
+                        RdKafka.rd_kafka_DeleteRecords_result_offsets(RdKafka.rd_kafka_event_DeleteRecords_result(ev)),
+                        order, e -> e.offset()));
+    }
+
+    // ---- consumer groups ----------------------------------------------------------------------------
+
+    public CompletableFuture<ConsumerGroupListings> listConsumerGroups() {
+        return listConsumerGroups(Set.of(), AdminOptions.DEFAULTS);
+    }
+
+    /** The consumer groups of all brokers, only those in {@code states} unless it is empty. */
+    public CompletableFuture<ConsumerGroupListings> listConsumerGroups(Set<ConsumerGroupState> states,
+                                                                       AdminOptions options) {
+        int[] codes = states.stream().mapToInt(s -> s.code).toArray();
+        return submit("listConsumerGroups", RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, options, 0,
+                (rk, opts, q, a) -> {
+                    if (codes.length > 0) {
+                        KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_match_consumer_group_states(
+                                opts, CArrays.ints(a, codes), codes.length));
+                        if (err != null) throw new IllegalArgumentException("states " + states + ": " + err.message());
+                    }
+                    RdKafka.rd_kafka_ListConsumerGroups(rk, opts, q);
+                },
+                (ev, a) -> AdminResults.groupListings(a, RdKafka.rd_kafka_event_ListConsumerGroups_result(ev)));
+    }
+
+    public CompletableFuture<ItemResults<String, ConsumerGroupDescription>> describeConsumerGroups(Collection<String> groupIds) {
+        return describeConsumerGroups(groupIds, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Describes groups: state, assignor, coordinator, members and their assignments. On librdkafka's mock
+     * cluster every group fails with {@link io.rdkafka.client.errors.UnsupportedVersionException} (not sent, see
+     * {@link #deleteConsumerGroups}).
+     */
+    public CompletableFuture<ItemResults<String, ConsumerGroupDescription>> describeConsumerGroups(
+            Collection<String> groupIds, AdminOptions options) {
+        List<String> ids = List.copyOf(groupIds);
+        if (ids.isEmpty()) return empty();
+        boolean withOps = options.includeAuthorizedOperations();
+        if (withOps) Feature.AUTHORIZED_OPERATIONS.require("describeConsumerGroups with includeAuthorizedOperations");
+        return unlessMockCluster("describeConsumerGroups", options, () -> coordinatorRetry(options, () -> submit(
+                "describeConsumerGroups",
+                RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, options, OPT_AUTHORIZED_OPS,
+                (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeConsumerGroups(rk, CStrings.array(a, ids.toArray(String[]::new)),
+                        ids.size(), opts, q),
+                (ev, a) -> AdminResults.groupDescriptions(a, RdKafka.rd_kafka_event_DescribeConsumerGroups_result(ev),
+                        ids, withOps))),
+                e -> allFailed(ids, e));
+    }
+
+    public CompletableFuture<ItemResults<String, Void>> deleteConsumerGroups(Collection<String> groupIds) {
+        return deleteConsumerGroups(groupIds, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Deletes groups and their committed offsets; per group e.g.
+     * {@link io.rdkafka.client.errors.GroupNotEmptyException} or
+     * {@link io.rdkafka.client.errors.GroupIdNotFoundException}. On librdkafka's mock cluster the future fails
+     * with {@link io.rdkafka.client.errors.UnsupportedVersionException} for every group: librdkafka aborts the
+     * process when the coordinator does not implement DeleteGroups (librdkafka issue #3663), so the request is
+     * not sent there.
+     */
+    public CompletableFuture<ItemResults<String, Void>> deleteConsumerGroups(Collection<String> groupIds,
+                                                                            AdminOptions options) {
+        List<String> ids = List.copyOf(groupIds);
+        if (ids.isEmpty()) return empty();
+        return unlessMockCluster("deleteConsumerGroups", options, () -> coordinatorRetry(options, () -> submit(
+                "deleteConsumerGroups",
+                RD_KAFKA_ADMIN_OP_DELETEGROUPS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (String g : ids) objs.add(RdKafka.rd_kafka_DeleteGroup_new(a.allocateFrom(g)));
+                        RdKafka.rd_kafka_DeleteGroups(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_DeleteGroup_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.groupResults("deleteConsumerGroups",
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_DeleteGroups_result_groups(
+                                RdKafka.rd_kafka_event_DeleteGroups_result(ev), cnt)), ids))),
+                e -> allFailed(ids, e));
+    }
+
+    public CompletableFuture<ItemResults<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(String groupId) {
+        return listConsumerGroupOffsets(groupId, null, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * The group's committed offsets for {@code partitions} ({@code null} or empty: every partition with a
+     * committed offset). A partition without a committed offset has a {@code null} value. A group-level
+     * error (e.g. {@link io.rdkafka.client.errors.GroupAuthorizationException}) fails the future.
+     */
+    public CompletableFuture<ItemResults<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(
+            String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
+        Objects.requireNonNull(groupId, "groupId");
+        List<TopicPartition> order = partitions == null ? List.of() : List.copyOf(partitions);
+        return coordinatorRetry(options, () -> submit("listConsumerGroupOffsets",
+                RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, options, OPT_REQUIRE_STABLE,
+                (rk, opts, q, a) -> {
+                    MemorySegment list = order.isEmpty() ? MemorySegment.NULL
+                            : AdminResults.partitionList(a, order, null, null);
+                    MemorySegment req;
+                    try {
+                        req = RdKafka.rd_kafka_ListConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
+                    } finally {
+                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    }
+                    try {
+                        RdKafka.rd_kafka_ListConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_ListConsumerGroupOffsets_destroy(req);
+                    }
+                },
+                (ev, a) -> AdminResults.groupPartitions("listConsumerGroupOffsets", groupId,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_ListConsumerGroupOffsets_result_groups(
+                                RdKafka.rd_kafka_event_ListConsumerGroupOffsets_result(ev), cnt)), order,
+                        e -> e.offset() < 0 ? null : new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()))));
+    }
+
+    public CompletableFuture<ItemResults<TopicPartition, Void>> alterConsumerGroupOffsets(
+            String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
+        return alterConsumerGroupOffsets(groupId, offsets, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Commits offsets for a group that has no active members (Kafka refuses it for an active group:
+     * UNKNOWN_MEMBER_ID per partition). A group-level error fails the future.
+     */
+    public CompletableFuture<ItemResults<TopicPartition, Void>> alterConsumerGroupOffsets(
+            String groupId, Map<TopicPartition, OffsetAndMetadata> offsets, AdminOptions options) {
+        Objects.requireNonNull(groupId, "groupId");
+        Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>(offsets);
+        if (m.isEmpty()) return empty();
+        List<TopicPartition> order = List.copyOf(m.keySet());
+        return coordinatorRetry(options, () -> submit("alterConsumerGroupOffsets",
+                RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> withMetadata = new ArrayList<>();
+                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).offset(),
+                            (tp, elem) -> {
+                                OffsetAndMetadata om = m.get(tp);
+                                if (!om.metadata().isEmpty()) {
+                                    byte[] md = om.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                                    CArrays.topicPartitionMetadata(elem, CArrays.bytes(a, md), md.length);
+                                    withMetadata.add(elem);
+                                }
+                                if (om.leaderEpoch() >= 0 && AdminResults.HAS_LEADER_EPOCH) {
+                                    RdKafka.rd_kafka_topic_partition_set_leader_epoch(elem, om.leaderEpoch());
+                                }
+                            });
+                    MemorySegment req;
+                    try {
+                        req = RdKafka.rd_kafka_AlterConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
+                    } finally {
+                        // the metadata lives in our arena: librdkafka must not free() it
+                        for (MemorySegment e : withMetadata) CArrays.topicPartitionMetadata(e, MemorySegment.NULL, 0);
+                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    }
+                    try {
+                        RdKafka.rd_kafka_AlterConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_AlterConsumerGroupOffsets_destroy(req);
+                    }
+                },
+                (ev, a) -> AdminResults.<Void>groupPartitions("alterConsumerGroupOffsets", groupId,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_AlterConsumerGroupOffsets_result_groups(
+                                RdKafka.rd_kafka_event_AlterConsumerGroupOffsets_result(ev), cnt)), order, e -> null)));
+    }
+
+    public CompletableFuture<ItemResults<TopicPartition, Void>> deleteConsumerGroupOffsets(
+            String groupId, Collection<TopicPartition> partitions) {
+        return deleteConsumerGroupOffsets(groupId, partitions, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Deletes the group's committed offsets of the partitions (Kafka 2.4+); a group-level error fails the
+     * future. Not sent to librdkafka's mock cluster, see {@link #deleteConsumerGroups}.
+     */
+    public CompletableFuture<ItemResults<TopicPartition, Void>> deleteConsumerGroupOffsets(
+            String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
+        Objects.requireNonNull(groupId, "groupId");
+        List<TopicPartition> order = List.copyOf(partitions);
+        if (order.isEmpty()) return empty();
+        return unlessMockCluster("deleteConsumerGroupOffsets", options, () -> coordinatorRetry(options, () -> submit(
+                "deleteConsumerGroupOffsets",
+                RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, options, 0,
+                (rk, opts, q, a) -> {
+                    MemorySegment list = AdminResults.partitionList(a, order, null, null);
+                    MemorySegment req;
+                    try {
+                        req = RdKafka.rd_kafka_DeleteConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
+                    } finally {
+                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    }
+                    try {
+                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets_destroy(req);
+                    }
+                },
+                (ev, a) -> AdminResults.<Void>groupPartitions("deleteConsumerGroupOffsets", groupId,
+                        AdminResults.array(a, cnt -> RdKafka.rd_kafka_DeleteConsumerGroupOffsets_result_groups(
+                                RdKafka.rd_kafka_event_DeleteConsumerGroupOffsets_result(ev), cnt)), order, e -> null))),
+                null);
+    }
+
+    // ---- ACLs ---------------------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<AclBinding, Void>> createAcls(Collection<AclBinding> acls) {
+        return createAcls(acls, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Creates ACLs. Needs an authorizer on the brokers: without one each item fails with
+     * {@link io.rdkafka.client.errors.SecurityDisabledException}.
+     */
+    public CompletableFuture<ItemResults<AclBinding, Void>> createAcls(Collection<AclBinding> acls, AdminOptions options) {
+        List<AclBinding> list = List.copyOf(acls);
+        if (list.isEmpty()) return empty();
+        return submit("createAcls", RD_KAFKA_ADMIN_OP_CREATEACLS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (AclBinding b : list) objs.add(AdminResults.newAcl(a, b.resourceType().code, b.resourceName(),
+                                b.patternType().code, b.principal(), b.host(), b.operation().code,
+                                b.permissionType().code, false, b.toString()));
+                        RdKafka.rd_kafka_CreateAcls(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_AclBinding_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.aclResults(a, RdKafka.rd_kafka_event_CreateAcls_result(ev), list));
+    }
+
+    public CompletableFuture<List<AclBinding>> describeAcls(AclBindingFilter filter) {
+        return describeAcls(filter, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * The ACLs matching {@code filter}. Note: librdkafka (2.0 through at least 2.15) drops the broker's error
+     * of a DescribeAcls response, so without an authorizer (SECURITY_DISABLED) or without permission the
+     * result is an empty list rather than a failure; {@link #createAcls} and {@link #deleteAcls} do report
+     * {@link io.rdkafka.client.errors.SecurityDisabledException}.
+     */
+    public CompletableFuture<List<AclBinding>> describeAcls(AclBindingFilter filter, AdminOptions options) {
+        Objects.requireNonNull(filter, "filter");
+        return submit("describeAcls", RD_KAFKA_ADMIN_OP_DESCRIBEACLS, options, 0,
+                (rk, opts, q, a) -> {
+                    MemorySegment f = newFilter(a, filter);
+                    try {
+                        RdKafka.rd_kafka_DescribeAcls(rk, f, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_AclBinding_destroy(f);
+                    }
+                },
+                (ev, a) -> AdminResults.bindings(AdminResults.array(a, cnt -> RdKafka.rd_kafka_DescribeAcls_result_acls(
+                        RdKafka.rd_kafka_event_DescribeAcls_result(ev), cnt))));
+    }
+
+    public CompletableFuture<ItemResults<AclBindingFilter, List<AclBinding>>> deleteAcls(Collection<AclBindingFilter> filters) {
+        return deleteAcls(filters, AdminOptions.DEFAULTS);
+    }
+
+    /** Deletes the ACLs matching each filter; the value per filter is the ACLs it deleted. */
+    public CompletableFuture<ItemResults<AclBindingFilter, List<AclBinding>>> deleteAcls(Collection<AclBindingFilter> filters,
+                                                                                         AdminOptions options) {
+        List<AclBindingFilter> list = List.copyOf(filters);
+        if (list.isEmpty()) return empty();
+        return submit("deleteAcls", RD_KAFKA_ADMIN_OP_DELETEACLS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (AclBindingFilter f : list) objs.add(newFilter(a, f));
+                        RdKafka.rd_kafka_DeleteAcls(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_AclBinding_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.deleteAclResults(a, RdKafka.rd_kafka_event_DeleteAcls_result(ev), list));
+    }
+
+    private static MemorySegment newFilter(Arena a, AclBindingFilter f) {
+        return AdminResults.newAcl(a, f.resourceType().code, f.resourceName(), f.patternType().code, f.principal(),
+                f.host(), f.operation().code, f.permissionType().code, true, f.toString());
+    }
+
+    // ---- cluster ------------------------------------------------------------------------------------
+
+    public CompletableFuture<ClusterDescription> describeCluster() {
+        return describeCluster(AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * The cluster id, controller and brokers. Before librdkafka 2.3.0 from a metadata request plus
+     * {@code rd_kafka_clusterid}/{@code rd_kafka_controllerid} (no racks).
+     */
+    public CompletableFuture<ClusterDescription> describeCluster(AdminOptions options) {
+        if (Feature.DESCRIBE_CLUSTER.isAvailable()) {
+            boolean withOps = options.includeAuthorizedOperations();
+            return submit("describeCluster", RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, options, OPT_AUTHORIZED_OPS,
+                    (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeCluster(rk, opts, q),
+                    (ev, a) -> AdminResults.cluster(a, RdKafka.rd_kafka_event_DescribeCluster_result(ev), withOps));
+        }
+        checkFallbackOptions("describeCluster", options, Feature.DESCRIBE_CLUSTER);
+        return blocking("describeCluster", options, (rk, budget) -> {
+            AdminMetadata md = AdminMetadata.fetch(rk, false, null, budget);
+            String clusterId = clusterId(rk, budget);
+            int controller = RdKafka.rd_kafka_controllerid(rk, budget.slice());
+            // a controller id that is no broker's (librdkafka's mock cluster says 0) is not reported
+            Node node = md.brokers().stream().filter(n -> n.id() == controller).findFirst().orElse(null);
+            return new ClusterDescription(clusterId, node, md.brokers(), null);
+        });
+    }
+
+    public CompletableFuture<ItemResults<TopicPartition, ListOffsetsResultInfo>> listOffsets(
+            Map<TopicPartition, OffsetSpec> specs) {
+        return listOffsets(specs, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * The earliest, latest or by-timestamp offset of each partition. Before librdkafka 2.3.0 through
+     * {@code rd_kafka_query_watermark_offsets} and {@code rd_kafka_offsets_for_times} (timestamps and leader
+     * epochs then -1; {@link OffsetSpec#maxTimestamp()} and {@link IsolationLevel#READ_COMMITTED} throw
+     * {@link UnsupportedOperationException}).
+     */
+    public CompletableFuture<ItemResults<TopicPartition, ListOffsetsResultInfo>> listOffsets(
+            Map<TopicPartition, OffsetSpec> specs, AdminOptions options) {
+        Map<TopicPartition, OffsetSpec> m = new LinkedHashMap<>(specs);
+        if (m.isEmpty()) return empty();
+        List<TopicPartition> order = List.copyOf(m.keySet());
+        if (Feature.LIST_OFFSETS.isAvailable()) {
+            return submit("listOffsets", RD_KAFKA_ADMIN_OP_LISTOFFSETS, options, OPT_ISOLATION,
+                    (rk, opts, q, a) -> {
+                        MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).nativeValue(), null);
+                        try {
+                            RdKafka.rd_kafka_ListOffsets(rk, list, opts, q);
+                        } finally {
+                            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                        }
+                    },
+                    (ev, a) -> AdminResults.listOffsets(a, RdKafka.rd_kafka_event_ListOffsets_result(ev), order));
+        }
+        checkFallbackOptions("listOffsets", options, Feature.LIST_OFFSETS);
+        if (m.containsValue(OffsetSpec.maxTimestamp())) {
+            throw Feature.LIST_OFFSETS.unsupported("listOffsets with OffsetSpec.maxTimestamp()");
+        }
+        if (options.isolationLevel() == IsolationLevel.READ_COMMITTED) {
+            throw Feature.LIST_OFFSETS.unsupported("listOffsets with READ_COMMITTED");
+        }
+        return blocking("listOffsets", options, (rk, budget) -> AdminMetadata.listOffsetsFallback(rk, m, budget));
+    }
+
+    // ---- SCRAM credentials --------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<String, List<ScramCredentialInfo>>> describeUserScramCredentials(
+            Collection<String> users) {
+        return describeUserScramCredentials(users, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * The SCRAM credentials of {@code users} (empty: of every user that has one). Per user e.g. an error
+     * RESOURCE_NOT_FOUND when it has none.
+     *
+     * @throws UnsupportedOperationException before librdkafka 2.2.0
+     */
+    public CompletableFuture<ItemResults<String, List<ScramCredentialInfo>>> describeUserScramCredentials(
+            Collection<String> users, AdminOptions options) {
+        Feature.USER_SCRAM_CREDENTIALS.require("describeUserScramCredentials");
+        List<String> list = List.copyOf(users);
+        return submit("describeUserScramCredentials", RD_KAFKA_ADMIN_OP_DESCRIBEUSERSCRAMCREDENTIALS, options, 0,
+                (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeUserScramCredentials(rk,
+                        list.isEmpty() ? MemorySegment.NULL : CStrings.array(a, list.toArray(String[]::new)),
+                        list.size(), opts, q),
+                (ev, a) -> AdminResults.scramDescriptions(a,
+                        RdKafka.rd_kafka_event_DescribeUserScramCredentials_result(ev), list));
+    }
+
+    /**
+     * Adds, replaces or deletes SCRAM credentials. The value is per user (several alterations of one user
+     * share its outcome).
+     *
+     * @throws UnsupportedOperationException before librdkafka 2.2.0
+     */
+    public CompletableFuture<ItemResults<String, Void>> alterUserScramCredentials(
+            List<UserScramCredentialAlteration> alterations) {
+        return alterUserScramCredentials(alterations, AdminOptions.DEFAULTS);
+    }
+
+    public CompletableFuture<ItemResults<String, Void>> alterUserScramCredentials(
+            List<UserScramCredentialAlteration> alterations, AdminOptions options) {
+        Feature.USER_SCRAM_CREDENTIALS.require("alterUserScramCredentials");
+        List<UserScramCredentialAlteration> list = List.copyOf(alterations);
+        if (list.isEmpty()) return empty();
+        List<String> users = list.stream().map(UserScramCredentialAlteration::user).distinct().toList();
+        return submit("alterUserScramCredentials", RD_KAFKA_ADMIN_OP_ALTERUSERSCRAMCREDENTIALS, options, 0,
+                (rk, opts, q, a) -> {
+                    List<MemorySegment> objs = new ArrayList<>();
+                    try {
+                        for (UserScramCredentialAlteration alt : list) {
+                            MemorySegment o = switch (alt) {
+                                case UserScramCredentialAlteration.Upsertion u -> RdKafka.rd_kafka_UserScramCredentialUpsertion_new(
+                                        a.allocateFrom(u.user()), u.mechanism().code, u.iterations(),
+                                        CArrays.bytes(a, u.password()), u.password().length,
+                                        u.salt() == null ? MemorySegment.NULL : CArrays.bytes(a, u.salt()),
+                                        u.salt() == null ? 0 : u.salt().length);
+                                case UserScramCredentialAlteration.Deletion d -> RdKafka.rd_kafka_UserScramCredentialDeletion_new(
+                                        a.allocateFrom(d.user()), d.mechanism().code);
+                            };
+                            if (o.equals(MemorySegment.NULL)) throw new IllegalArgumentException("invalid alteration " + alt);
+                            objs.add(o);
+                        }
+                        RdKafka.rd_kafka_AlterUserScramCredentials(rk, CArrays.pointers(a, objs), objs.size(), opts, q);
+                    } finally {
+                        objs.forEach(RdKafka::rd_kafka_UserScramCredentialAlteration_destroy);
+                    }
+                },
+                (ev, a) -> AdminResults.scramAlterations(a,
+                        RdKafka.rd_kafka_event_AlterUserScramCredentials_result(ev), users));
+    }
+
+    // ---- leader election ----------------------------------------------------------------------------
+
+    public CompletableFuture<ItemResults<TopicPartition, Void>> electLeaders(ElectionType type,
+                                                                            Collection<TopicPartition> partitions) {
+        return electLeaders(type, partitions, AdminOptions.DEFAULTS);
+    }
+
+    /**
+     * Runs a leader election for {@code partitions} ({@code null}: all partitions; the result then lists only
+     * those where an election ran or failed). A partition whose preferred replica already leads fails with
+     * ELECTION_NOT_NEEDED.
+     *
+     * @throws UnsupportedOperationException before librdkafka 2.6.0
+     */
+    public CompletableFuture<ItemResults<TopicPartition, Void>> electLeaders(ElectionType type,
+                                                                            Collection<TopicPartition> partitions,
+                                                                            AdminOptions options) {
+        Objects.requireNonNull(type, "type");
+        Feature.ELECT_LEADERS.require("electLeaders");
+        List<TopicPartition> order = partitions == null ? null : List.copyOf(partitions);
+        if (order != null && order.isEmpty()) return empty();
+        return submit("electLeaders", RD_KAFKA_ADMIN_OP_ELECTLEADERS, options, OPT_OPERATION_TIMEOUT,
+                (rk, opts, q, a) -> {
+                    MemorySegment list = order == null ? MemorySegment.NULL : AdminResults.partitionList(a, order, null, null);
+                    MemorySegment el;
+                    try {
+                        el = RdKafka.rd_kafka_ElectLeaders_new(type.code, list);
+                    } finally {
+                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    }
+                    try {
+                        RdKafka.rd_kafka_ElectLeaders(rk, el, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_ElectLeaders_destroy(el);
+                    }
+                },
+                (ev, a) -> AdminResults.electionResults(a, RdKafka.rd_kafka_event_ElectLeaders_result(ev),
+                        order == null ? List.of() : order));
+    }
+
+    // ---- machinery ----------------------------------------------------------------------------------
+
+    /** Issues one admin request; runs on the caller's thread between enter() and exit(). */
+    @FunctionalInterface
+    private interface Call {
+        void invoke(MemorySegment rk, MemorySegment options, MemorySegment queue, Arena arena);
+    }
+
+    /** Reads a result event into Java values, on the event thread, while the event is alive. */
+    @FunctionalInterface
+    interface Parser<T> {
+        T parse(MemorySegment event, Arena arena);
+    }
+
+    /** A fallback operation: blocking native calls on the admin thread, in slices of its budget. */
+    @FunctionalInterface
+    private interface BlockingCall<T> {
+        T run(MemorySegment rk, Budget budget);
+    }
+
+    private static final class Pending<T> {
+        final String operation;
+        final CompletableFuture<T> future;
+        final Parser<T> parser;
+
+        Pending(String operation, CompletableFuture<T> future, Parser<T> parser) {
+            this.operation = operation;
+            this.future = future;
+            this.parser = parser;
+        }
+
+        void completeFrom(MemorySegment ev) {
+            int err = RdKafka.rd_kafka_event_error(ev);
+            if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
+                String msg = CStrings.toJava(RdKafka.rd_kafka_event_error_string(ev));
+                future.completeExceptionally(Errors.exception(err, operation + " failed: "
+                        + (msg == null || msg.isEmpty() ? KafkaError.describe(err) : msg)));
+                return;
+            }
+            T value;
+            try (Arena a = Arena.ofConfined()) {
+                value = parser.parse(ev, a);
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+                return;
+            }
+            future.complete(value);
+        }
+
+        void fail(Throwable t) {
+            future.completeExceptionally(t);
+        }
+    }
+
+    private static <K, V> CompletableFuture<ItemResults<K, V>> empty() {
+        return CompletableFuture.completedFuture(new ItemResults<>(Map.of(), Map.of(), List.of()));
+    }
+
+    private <T> CompletableFuture<T> submit(String operation, int adminOp, AdminOptions options, int allowed,
+                                            Call call, Parser<T> parser) {
+        Objects.requireNonNull(options, "options");
+        if (options.validateOnly() && (allowed & OPT_VALIDATE_ONLY) == 0) {
+            throw new IllegalArgumentException(operation + " cannot validate only: it would act; "
+                    + "validateOnly applies to createTopics, createPartitions, alterConfigs, incrementalAlterConfigs");
+        }
+        if (options.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
+            Feature.AUTHORIZED_OPERATIONS.require(operation + " with includeAuthorizedOperations");
+        }
+        CompletableFuture<T> future = new CompletableFuture<>();
+        long id = nextId.incrementAndGet();
+        client.enter();
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment rk = client.handle();
+            MemorySegment opts = RdKafka.rd_kafka_AdminOptions_new(rk, adminOp);
+            if (opts.equals(MemorySegment.NULL)) {
+                throw new UnsupportedOperationException(operation + " is not known to the loaded librdkafka "
+                        + RdKafkaLibrary.versionString());
+            }
+            try {
+                applyOptions(opts, options, allowed, operation, a);
+                RdKafka.rd_kafka_AdminOptions_set_opaque(opts, MemorySegment.ofAddress(id));
+                pending.put(id, new Pending<>(operation, future, parser));
+                try {
+                    call.invoke(rk, opts, queue, a);
+                } catch (RuntimeException | Error e) {
+                    pending.remove(id);
+                    throw e;
+                }
+            } finally {
+                RdKafka.rd_kafka_AdminOptions_destroy(opts);
+            }
+        } finally {
+            client.exit();
+        }
+        return future;
+    }
+
+    private static final String MOCK_CLUSTER_ID_PREFIX = "mockCluster";
+
+    /**
+     * Sends the request unless the cluster is librdkafka's mock cluster (recognised by its cluster id), which
+     * lacks the group coordinator APIs: librdkafka then aborts the process on DeleteGroups/OffsetDelete
+     * (librdkafka #3663; 2.0.2 at once, 2.15 at close), and 2.0.2's DescribeConsumerGroups leaks a handle
+     * reference so that closing never returns. An unknown cluster id is looked up first on the admin thread.
+     */
+    private <T> CompletableFuture<T> unlessMockCluster(String operation, AdminOptions options,
+                                                       java.util.function.Supplier<CompletableFuture<T>> send,
+                                                       Function<KafkaException, T> refused) {
+        Objects.requireNonNull(options, "options");
+        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only: it would act");
+        String id;
+        client.enter();
+        try {
+            id = clusterId(client.handle(), 0);
+        } finally {
+            client.exit();
+        }
+        Function<String, CompletableFuture<T>> decide = cid -> {
+            if (!cid.startsWith(MOCK_CLUSTER_ID_PREFIX)) {
+                if (client.isClosed()) return CompletableFuture.failedFuture(closedException(operation));
+                try {
+                    return send.get();
+                } catch (RuntimeException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            }
+            KafkaException e = mockRefusal(operation);
+            return refused == null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(refused.apply(e));
+        };
+        if (id != null) return decide.apply(id);
+        return blocking(operation, options, (rk, budget) -> {
+            String cid = clusterId(rk, budget);
+            return cid == null ? "" : cid;
+        }).thenCompose(decide);
+    }
+
+    private static final Set<Integer> COORDINATOR_NOT_READY = Set.of(RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS,
+            RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_COORDINATOR);
+
+    private static boolean coordinatorNotReady(Object resultOrFailure) {
+        Throwable t = resultOrFailure instanceof Throwable x ? x : null;
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
+        if (t != null) return t instanceof KafkaException k && COORDINATOR_NOT_READY.contains(k.code());
+        return resultOrFailure instanceof ItemResults<?, ?> r && r.values().isEmpty() && !r.errors().isEmpty()
+                && r.errors().values().stream().allMatch(e -> COORDINATOR_NOT_READY.contains(e.code()));
+    }
+
+    /**
+     * Repeats a group-coordinator operation while the coordinator is not ready (NOT_COORDINATOR,
+     * COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE for every item, e.g. while Kafka creates and
+     * loads {@code __consumer_offsets} for the first group), with backoff, within the request timeout, as
+     * Kafka's Java admin client does; librdkafka reports these per partition without retrying.
+     */
+    private <T> CompletableFuture<T> coordinatorRetry(AdminOptions options, java.util.function.Supplier<CompletableFuture<T>> attempt) {
+        Duration timeout = options.requestTimeout() != null ? options.requestTimeout() : Duration.ofSeconds(60);
+        long deadline = Timeouts.deadline(timeout);
+        CompletableFuture<T> first = attempt.get(); // argument errors and a closed client throw here
+        CompletableFuture<T> result = new CompletableFuture<>();
+        retryWhenNotReady(first, attempt, deadline, 50, result);
+        return result;
+    }
+
+    private <T> void retryWhenNotReady(CompletableFuture<T> f, java.util.function.Supplier<CompletableFuture<T>> attempt,
+                                       long deadline, long backoffMs, CompletableFuture<T> result) {
+        f.whenComplete((v, t) -> {
+            boolean again = coordinatorNotReady(t != null ? t : v) && !client.isClosed()
+                    && deadline - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(backoffMs);
+            if (!again) {
+                if (t != null) result.completeExceptionally(t instanceof java.util.concurrent.CompletionException
+                        && t.getCause() != null ? t.getCause() : t);
+                else result.complete(v);
+                return;
+            }
+            CompletableFuture.delayedExecutor(backoffMs, TimeUnit.MILLISECONDS).execute(() -> {
+                CompletableFuture<T> next;
+                try {
+                    next = client.isClosed() ? CompletableFuture.failedFuture(closedException("retry")) : attempt.get();
+                } catch (IllegalStateException closed) {
+                    next = CompletableFuture.failedFuture(closedException("retry"));
+                } catch (RuntimeException e) {
+                    next = CompletableFuture.failedFuture(e);
+                }
+                retryWhenNotReady(next, attempt, deadline, Math.min(1000, backoffMs * 2), result);
+            });
+        });
+    }
+
+    /** An ItemResults where every item failed with {@code e}. */
+    private static <K, V> ItemResults<K, V> allFailed(List<K> items, KafkaException e) {
+        Map<K, KafkaException> errors = new LinkedHashMap<>();
+        for (K k : items) errors.put(k, e);
+        return new ItemResults<>(Map.of(), errors, items);
+    }
+
+    private static KafkaException mockRefusal(String operation) {
+        return Errors.exception(RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE, operation + " is not implemented by librdkafka's "
+                + "mock cluster, and librdkafka mishandles a coordinator that lacks it (abort, librdkafka #3663, or a "
+                + "close that never returns): not sent");
+    }
+
+    /** {@code rd_kafka_clusterid} within the budget; null when still unknown. */
+    private static String clusterId(MemorySegment rk, Budget budget) {
+        String id;
+        do {
+            id = clusterId(rk, budget.slice());
+        } while (id == null && !budget.exhausted());
+        return id;
+    }
+
+    /** {@code rd_kafka_clusterid}, freed; null when unknown within {@code timeoutMs}. */
+    private static String clusterId(MemorySegment rk, int timeoutMs) {
+        MemorySegment cid = RdKafka.rd_kafka_clusterid(rk, timeoutMs);
+        if (cid.equals(MemorySegment.NULL)) return null;
+        try {
+            return CStrings.toJava(cid);
+        } finally {
+            RdKafka.rd_kafka_mem_free(rk, cid);
+        }
+    }
+
+    private static void applyOptions(MemorySegment opts, AdminOptions o, int allowed, String operation, Arena a) {
+        MemorySegment errstr = CStrings.errstr(a);
+        if (o.requestTimeout() != null) {
+            int err = RdKafka.rd_kafka_AdminOptions_set_request_timeout(opts, Timeouts.millis(o.requestTimeout()),
+                    errstr, CStrings.ERRSTR_SIZE);
+            if (err != 0) throw new IllegalArgumentException("requestTimeout: " + CStrings.fromBuffer(errstr));
+        }
+        if (o.operationTimeout() != null && (allowed & OPT_OPERATION_TIMEOUT) != 0) {
+            int err = RdKafka.rd_kafka_AdminOptions_set_operation_timeout(opts, Timeouts.millis(o.operationTimeout()),
+                    errstr, CStrings.ERRSTR_SIZE);
+            if (err != 0) throw new IllegalArgumentException("operationTimeout: " + CStrings.fromBuffer(errstr));
+        }
+        if (o.validateOnly()) {
+            int err = RdKafka.rd_kafka_AdminOptions_set_validate_only(opts, 1, errstr, CStrings.ERRSTR_SIZE);
+            if (err != 0) throw new IllegalArgumentException("validateOnly: " + CStrings.fromBuffer(errstr));
+        }
+        if (o.requireStableOffsets() && (allowed & OPT_REQUIRE_STABLE) != 0) {
+            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_require_stable_offsets(opts, 1));
+            if (err != null) throw new IllegalArgumentException("requireStableOffsets: " + err.message());
+        }
+        if (o.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
+            KafkaError err = Errors.readAndDestroy(
+                    RdKafka.rd_kafka_AdminOptions_set_include_authorized_operations(opts, 1));
+            if (err != null) throw new IllegalArgumentException("includeAuthorizedOperations: " + err.message());
+        }
+        if (o.isolationLevel() != null && (allowed & OPT_ISOLATION) != 0) {
+            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_isolation_level(opts,
+                    o.isolationLevel().code));
+            if (err != null) throw new IllegalArgumentException("isolationLevel: " + err.message());
+        }
+    }
+
+    private static void checkFallbackOptions(String operation, AdminOptions options, Feature feature) {
+        Objects.requireNonNull(options, "options");
+        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only");
+        if (options.includeAuthorizedOperations()) {
+            throw feature.unsupported(operation + " with includeAuthorizedOperations");
+        }
+    }
+
+    /** Runs a fallback operation on the admin thread; the future is registered like a native one. */
+    private <T> CompletableFuture<T> blocking(String operation, AdminOptions options, BlockingCall<T> body) {
+        Objects.requireNonNull(options, "options");
+        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only");
+        if (client.isClosed()) throw new IllegalStateException("the Kafka client " + client.name() + " is closed");
+        Duration timeout = options.requestTimeout() != null ? options.requestTimeout() : DEFAULT_BLOCKING_TIMEOUT;
+        CompletableFuture<T> future = new CompletableFuture<>();
+        long id = nextId.incrementAndGet();
+        Pending<T> p = new Pending<>(operation, future, null);
+        pending.put(id, p);
+        try {
+            executor().execute(() -> runBlocking(id, p, timeout, body));
+        } catch (RejectedExecutionException e) {
+            if (pending.remove(id) != null) p.fail(closedException(operation));
+        }
+        return future;
+    }
+
+    private <T> void runBlocking(long id, Pending<T> p, Duration timeout, BlockingCall<T> body) {
+        if (!pending.containsKey(id)) return;
+        try {
+            client.enter();
+        } catch (IllegalStateException closed) {
+            if (pending.remove(id) != null) p.fail(closedException(p.operation));
+            return;
+        }
+        T value = null;
+        Throwable failure = null;
+        try {
+            value = body.run(client.handle(), new Budget(Timeouts.deadline(timeout), () -> closing));
+        } catch (Throwable t) {
+            failure = t;
+        } finally {
+            client.exit();
+        }
+        if (pending.remove(id) == null) return;
+        if (closing) p.fail(closedException(p.operation)); // stopped early: the value may be incomplete
+        else if (failure != null) p.fail(failure);
+        else p.future.complete(value);
+    }
+
+    private ExecutorService executor() {
+        synchronized (blockingLock) {
+            if (blocking == null) {
+                String n = client.name();
+                blocking = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
+                        .name("rdkafka-" + n + "-admin").unstarted(r));
+            }
+            return blocking;
+        }
+    }
+
+    private boolean onEvent(int type, MemorySegment ev) {
+        if (type == RD_KAFKA_EVENT_ERROR) return true; // a fatal error, already recorded by the client
+        long id = RdKafka.rd_kafka_event_opaque(ev).address();
+        Pending<?> p = pending.remove(id);
+        if (p == null) return false;
+        p.completeFrom(ev);
+        return true;
+    }
+
+    private static KafkaException closedException(String operation) {
+        return Errors.exception(KafkaError.of(RD_KAFKA_RESP_ERR__DESTROY,
+                operation + " did not complete: the admin client was closed"));
+    }
+
+    private void failPending() {
+        for (Long id : List.copyOf(pending.keySet())) {
+            Pending<?> p = pending.remove(id);
+            if (p != null) p.fail(closedException(p.operation));
+        }
+    }
+
+    /** How many operations are in flight (results not yet received). */
+    public int pendingCount() {
+        return pending.size();
+    }
+
+    @Override
+    public void close() {
+        close(config.closeTimeout());
+    }
+
+    /**
+     * Waits up to {@code timeout} for operations in flight, fails the rest with a {@link KafkaException}
+     * ({@code _DESTROY}), and frees the native handle. Idempotent. A metadata-based fallback call in
+     * progress stops within half a second.
+     */
+    public void close(Duration timeout) {
+        if (!client.beginClose()) return;
+        long deadline = Timeouts.deadline(timeout);
+        if (!client.onEventThread()) awaitPending(deadline);
+        closing = true;
+        client.destroy(Duration.ofMillis(Budget.SLICE_MS).plusSeconds(5), 0, () -> {
+            client.drainMainQueue();
+            failPending();
+            RdKafka.rd_kafka_queue_destroy(queue);
+        });
+        failPending(); // also when the handle had to be leaked or is destroyed on another thread
+        synchronized (blockingLock) {
+            if (blocking != null) blocking.shutdownNow();
+        }
+    }
+
+    private void awaitPending(long deadline) {
+        CompletableFuture<?>[] fs = pending.values().stream().map(p -> p.future).toArray(CompletableFuture[]::new);
+        if (fs.length == 0) return;
+        try {
+            CompletableFuture.allOf(fs).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception ignored) {
+            // timed out or some failed: the rest are failed by close
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Admin[" + client.name() + (client.isClosed() ? ", closed]" : "]");
+    }
+}

@@ -1,0 +1,9 @@
+package io.rdkafka.client.admin;
+
+/** A broker: id, host, port and rack ({@code null} when unknown or the library does not report it). */
+public record Node(int id, String host, int port, String rack) {
+    @Override
+    public String toString() {
+        return id + "@" + host + ":" + port + (rack == null ? "" : " (rack " + rack + ")");
+    }
+}

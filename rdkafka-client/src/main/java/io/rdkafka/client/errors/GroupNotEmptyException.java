@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** The group has active members, so it cannot be deleted (NON_EMPTY_GROUP). */
+public class GroupNotEmptyException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    public GroupNotEmptyException(KafkaError error) {
+        super(error);
+    }
+}

@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** An invalid partition count, e.g. fewer partitions than the topic has (INVALID_PARTITIONS). */
+public class InvalidPartitionsException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidPartitionsException(KafkaError error) {
+        super(error);
+    }
+}

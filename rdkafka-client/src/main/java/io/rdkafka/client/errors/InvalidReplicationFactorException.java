@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** An invalid replication factor, e.g. more replicas than brokers (INVALID_REPLICATION_FACTOR). */
+public class InvalidReplicationFactorException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidReplicationFactorException(KafkaError error) {
+        super(error);
+    }
+}

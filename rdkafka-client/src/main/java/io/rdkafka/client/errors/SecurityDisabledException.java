@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** ACL requests need an authorizer on the brokers (SECURITY_DISABLED). */
+public class SecurityDisabledException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    public SecurityDisabledException(KafkaError error) {
+        super(error);
+    }
+}

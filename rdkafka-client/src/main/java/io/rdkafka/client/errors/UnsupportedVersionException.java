@@ -1,0 +1,10 @@
+package io.rdkafka.client.errors;
+
+/** The broker does not support the request or the version librdkafka needs (UNSUPPORTED_VERSION, _UNSUPPORTED_FEATURE). */
+public class UnsupportedVersionException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedVersionException(KafkaError error) {
+        super(error);
+    }
+}
