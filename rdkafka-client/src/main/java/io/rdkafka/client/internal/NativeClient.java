@@ -222,14 +222,7 @@ public final class NativeClient {
     private void serveMainQueue() {
         while (!stopPoller) {
             MemorySegment ev = RdKafka.rd_kafka_queue_poll(mainQueue, 100);
-            if (ev.equals(MemorySegment.NULL)) continue;
-            try {
-                dispatch(ev);
-            } catch (Throwable t) {
-                logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
-            } finally {
-                RdKafka.rd_kafka_event_destroy(ev);
-            }
+            if (!ev.equals(MemorySegment.NULL)) serveEvent(ev);
         }
     }
 
@@ -254,13 +247,7 @@ public final class NativeClient {
         while (true) {
             MemorySegment ev = RdKafka.rd_kafka_queue_poll(mainQueue, 0);
             if (ev.equals(MemorySegment.NULL)) return;
-            try {
-                dispatch(ev);
-            } catch (Throwable t) {
-                logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
-            } finally {
-                RdKafka.rd_kafka_event_destroy(ev);
-            }
+            serveEvent(ev);
         }
     }
 
