@@ -352,6 +352,13 @@ class ConsumerIT {
             ConsumerGroupMetadata md = c.groupMetadata();
             assertEquals(group, md.groupId());
             p.initTransactions(Duration.ofSeconds(30));
+            // an aborted transaction must not move the group's offsets
+            p.beginTransaction();
+            p.send(new ProducerRecord<>(out, "k", "discarded"));
+            p.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(3)), md, Duration.ofSeconds(30));
+            p.abortTransaction(Duration.ofSeconds(30));
+            assertFalse(c.committed(Set.of(tp), Duration.ofSeconds(30)).containsKey(tp),
+                    "offsets of an aborted transaction were committed");
             p.beginTransaction();
             for (var r : got) p.send(new ProducerRecord<>(out, r.key(), r.value().toUpperCase()));
             p.sendOffsetsToTransaction(Map.of(tp, new OffsetAndMetadata(5)), md, Duration.ofSeconds(30));
@@ -367,7 +374,9 @@ class ConsumerIT {
         int total = 1_000_000;
         cluster.createTopic(topic, partitions, 1);
         long t0 = System.nanoTime();
-        try (var p = Producer.create(base(cluster).linger(Duration.ofMillis(20)).set("batch.num.messages", "10000")
+        // idempotent: without it librdkafka may reorder a partition's batches when it retries one
+        try (var p = Producer.create(base(cluster).enableIdempotence(true).linger(Duration.ofMillis(20))
+                .set("batch.num.messages", "10000")
                 .set("queue.buffering.max.messages", "500000").build(), Serdes.byteArraySerializer(),
                 Serdes.byteArraySerializer())) {
             for (int i = 0; i < total; i++) {
@@ -390,7 +399,8 @@ class ConsumerIT {
                     assertEquals(next[part], r.offset(), "offset in partition " + part);
                     next[part]++;
                     long v = ByteBuffer.wrap(r.value()).getLong();
-                    assertTrue(v > lastValue[part] && v % partitions == part, "value order in partition " + part);
+                    assertTrue(v > lastValue[part] && v % partitions == part, "value order in partition " + part
+                            + " at offset " + r.offset() + ": " + lastValue[part] + " then " + v);
                     lastValue[part] = v;
                     count++;
                 }

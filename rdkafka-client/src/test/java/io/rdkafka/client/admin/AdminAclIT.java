@@ -37,6 +37,17 @@ class AdminAclIT {
         return out;
     }
 
+    /** ACL changes reach the brokers' authorizer through the metadata log a moment after the call returns. */
+    private static void awaitJavaView(KafkaCluster cluster, String principal, Set<String> expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Set<String> seen = javaView(cluster, principal);
+        while (!seen.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            seen = javaView(cluster, principal);
+        }
+        assertEquals(expected, seen);
+    }
+
     @Test
     void aclsAreCreatedDescribedWithFiltersAndDeleted(KafkaCluster cluster) throws Exception {
         String user = "User:u-" + UUID.randomUUID().toString().substring(0, 8);
@@ -54,8 +65,8 @@ class AdminAclIT {
             ItemResults<AclBinding, Void> created = get(admin.createAcls(List.of(read, prefixedWrite, denyGroup, invalid)));
             assertEquals(Set.of(read, prefixedWrite, denyGroup), created.values().keySet());
             assertNotNull(created.error(invalid), "a principal needs the form type:name");
-            assertEquals(Set.of("TOPIC:" + topic + ":LITERAL:READ:ALLOW:*", "TOPIC:orders-:PREFIXED:WRITE:ALLOW:*",
-                    "GROUP:g1:LITERAL:DESCRIBE:DENY:10.0.0.1"), javaView(cluster, user));
+            awaitJavaView(cluster, user, Set.of("TOPIC:" + topic + ":LITERAL:READ:ALLOW:*",
+                    "TOPIC:orders-:PREFIXED:WRITE:ALLOW:*", "GROUP:g1:LITERAL:DESCRIBE:DENY:10.0.0.1"));
 
             assertEquals(Set.of(read, prefixedWrite, denyGroup),
                     Set.copyOf(get(admin.describeAcls(AclBindingFilter.forPrincipal(user)))));
@@ -71,7 +82,7 @@ class AdminAclIT {
             ItemResults<AclBindingFilter, List<AclBinding>> deleted = get(admin.deleteAcls(List.of(groups, read.toFilter())));
             assertEquals(List.of(denyGroup), deleted.get(groups));
             assertEquals(List.of(read), deleted.get(read.toFilter()));
-            assertEquals(Set.of("TOPIC:orders-:PREFIXED:WRITE:ALLOW:*"), javaView(cluster, user));
+            awaitJavaView(cluster, user, Set.of("TOPIC:orders-:PREFIXED:WRITE:ALLOW:*"));
             assertEquals(List.of(), get(admin.deleteAcls(List.of(read.toFilter()))).get(read.toFilter()),
                     "nothing left to delete");
         }
