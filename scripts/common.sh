@@ -85,7 +85,9 @@ RDK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # ---- rdkafka-cli (bin/rdkafka, bin/complex-consumer, bin/demo) ----------------------------------------
 
-RDK_CLI_JAR="$RDK_ROOT/rdkafka-cli/target/rdkafka-cli-all.jar"
+# RDKAFKA_CLI_JAR runs another copy of the jar (bench/run uses a snapshot, so that builds running meanwhile
+# cannot swap the jar under a measurement); it is never rebuilt.
+RDK_CLI_JAR="${RDKAFKA_CLI_JAR:-$RDK_ROOT/rdkafka-cli/target/rdkafka-cli-all.jar}"
 
 # Prints the first source or pom newer than the CLI jar (nothing when the jar is up to date).
 rdk_cli_stale() {
@@ -116,7 +118,7 @@ rdk_build_modules() {
 # Builds the CLI's executable jar when it is missing or older than its sources. Concurrent callers wait
 # for one build (flock) instead of racing.
 rdk_ensure_cli() {
-  if [ -n "${RDKAFKA_CLI_NO_BUILD:-}" ]; then   # tests: use the jar as built, never run Maven
+  if [ -n "${RDKAFKA_CLI_NO_BUILD:-}" ] || [ -n "${RDKAFKA_CLI_JAR:-}" ]; then   # use the jar as it is, never run Maven
     [ -f "$RDK_CLI_JAR" ] || rdk_die "$RDK_CLI_JAR is missing (RDKAFKA_CLI_NO_BUILD is set)"
     return 0
   fi
@@ -140,14 +142,20 @@ rdk_ensure_cli() {
 # JVM options of the tools: small heap and stacks, serial GC, full JIT (C1-only would slow FFM down),
 # native access without warnings, and an automatically (re)created class-data-sharing archive for startup.
 # RDKAFKA_JAVA_OPTS is appended (e.g. RDKAFKA_JAVA_OPTS=-Xmx512m for big perf runs).
+# $1: the tool. complex-consumer runs with C1 only: without C2's compiler threads, arenas and code its
+# peak RSS reading 2M records fell from ~83 MB to ~70 MB (kcat: ~60 MB), and it finished sooner on 2 cores
+# (its work is librdkafka's and stdout's; C2 compiling competed with it). See docs/benchmarks.md.
 rdk_cli_java_opts() {
   RDK_CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m
     -XX:ReservedCodeCacheSize=32m -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED -Drdkafka.home="$RDK_ROOT")
+  case "${1:-}" in
+    complex-consumer) RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1) ;;
+  esac
   local v; v=$(rdk_jdk_version_fast "$JAVA_HOME")
   if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then
     RDK_CLI_JAVA_OPTS+=(-XX:+AutoCreateSharedArchive
-      -XX:SharedArchiveFile="$RDK_ROOT/rdkafka-cli/target/rdkafka-cli-$v.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+      -XX:SharedArchiveFile="${RDK_CLI_JAR%/*}/rdkafka-cli-$v.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   if [ -n "${RDKAFKA_JAVA_OPTS:-}" ]; then
     # shellcheck disable=SC2206
@@ -189,6 +197,8 @@ rdk_exec_cli() {
   rdk_find_jdk_fast
   rdk_ensure_librdkafka
   rdk_ensure_cli
-  rdk_cli_java_opts
+  rdk_cli_java_opts "${1:-}"
+  # fewer glibc malloc arenas for librdkafka's threads: a smaller footprint for the long-running consumer
+  if [ "${1:-}" = complex-consumer ]; then export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"; fi
   exec "$JAVA_HOME/bin/java" "${RDK_CLI_JAVA_OPTS[@]}" -jar "$RDK_CLI_JAR" "$@"
 }

@@ -122,33 +122,23 @@ final class PerfCommand implements Callable<Integer> {
         KafkaConfig config = producerConfig();
         byte[] value = new byte[size];
         for (int i = 0; i < size; i++) value[i] = (byte) ('a' + i % 26);
-        LatencyHistogram latency = new LatencyHistogram();
-        AtomicLong delivered = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicReference<String> lastError = new AtomicReference<>();
-        AtomicLong lastDelivery = new AtomicLong();
+        Deliveries d = new Deliveries();
         long t0;
         try (Producer<byte[], byte[]> producer = Producer.create(config, Serdes.byteArraySerializer(),
                 Serdes.byteArraySerializer())) {
             awaitTopic(producer);
             t0 = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                long sentAt = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, partition, null, null, value, null), (md, ex) -> {
-                    long now = System.nanoTime();
-                    synchronized (latency) {
-                        latency.record((now - sentAt) / 1000);
-                    }
-                    if (ex == null) delivered.incrementAndGet();
-                    else {
-                        failed.incrementAndGet();
-                        lastError.set(ex.getMessage());
-                    }
-                    lastDelivery.set(now);
-                });
+                // one small object per record (the send time); the counters are shared
+                producer.send(new ProducerRecord<>(topic, partition, null, null, value, null), new Sent(d, System.nanoTime()));
             }
             producer.flush(Duration.ofMinutes(5));
         }
+        LatencyHistogram latency = d.latency;
+        AtomicLong delivered = d.delivered;
+        AtomicLong failed = d.failed;
+        AtomicReference<String> lastError = d.lastError;
+        AtomicLong lastDelivery = d.lastDelivery;
         double secs = Math.max(1e-9, (lastDelivery.get() - t0) / 1e9);
         if (lastError.get() != null) System.err.println("% Last delivery error: " + lastError.get());
         Map<String, Object> r = new LinkedHashMap<>();
@@ -174,6 +164,32 @@ final class PerfCommand implements Callable<Integer> {
             r.put("latency_ms", l);
         }
         return r;
+    }
+
+    /** Delivery counters and latencies, updated by the producer's event thread. */
+    private static final class Deliveries {
+        final LatencyHistogram latency = new LatencyHistogram();
+        final AtomicLong delivered = new AtomicLong();
+        final AtomicLong failed = new AtomicLong();
+        final AtomicReference<String> lastError = new AtomicReference<>();
+        final AtomicLong lastDelivery = new AtomicLong();
+    }
+
+    /** The callback of one record: its send time. */
+    private record Sent(Deliveries d, long sentAt) implements io.rdkafka.client.Callback {
+        @Override
+        public void onCompletion(io.rdkafka.client.RecordMetadata md, Exception ex) {
+            long now = System.nanoTime();
+            synchronized (d.latency) {
+                d.latency.record((now - sentAt) / 1000);
+            }
+            if (ex == null) d.delivered.incrementAndGet();
+            else {
+                d.failed.incrementAndGet();
+                d.lastError.set(ex.getMessage());
+            }
+            d.lastDelivery.set(now);
+        }
     }
 
     /**

@@ -6,6 +6,11 @@ package io.rdkafka.client;
  */
 @FunctionalInterface
 public interface Callback {
-    /** Exactly one of {@code metadata} and {@code exception} is non-null. */
+    /**
+     * Called once when the record was delivered or failed.
+     *
+     * @param metadata  where the record was stored, or {@code null} when it failed
+     * @param exception why it failed (a typed {@link io.rdkafka.client.errors.KafkaException}), or {@code null}
+     */
     void onCompletion(RecordMetadata metadata, Exception exception);
 }

@@ -79,6 +79,9 @@ import static io.rdkafka.ffm.RdKafka.*;
  * destroys it before returning. Without {@code group.id} the consumer still works with {@link #assign} (a
  * private random group id is used internally, auto commit is off, and commit/group methods throw
  * {@link IllegalStateException}).
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
 public final class Consumer<K, V> implements AutoCloseable {
     private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
@@ -96,20 +99,36 @@ public final class Consumer<K, V> implements AutoCloseable {
      *                          position, ...), default 60 s
      */
     public record Options(int maxPollRecords, Duration defaultApiTimeout) {
+        /**
+         * Checks the settings.
+         *
+         * @throws IllegalArgumentException for fewer than 1 record or a negative timeout
+         */
         public Options {
             if (maxPollRecords < 1) throw new IllegalArgumentException("maxPollRecords must be >= 1: " + maxPollRecords);
             Objects.requireNonNull(defaultApiTimeout, "defaultApiTimeout");
             if (defaultApiTimeout.isNegative()) throw new IllegalArgumentException("defaultApiTimeout must not be negative");
         }
 
+        /** {@return the defaults: 500 records, 60 s} */
         public static Options defaults() {
             return new Options(500, Duration.ofSeconds(60));
         }
 
+        /**
+         * {@return these options with another batch size}
+         *
+         * @param n the most records one poll returns
+         */
         public Options withMaxPollRecords(int n) {
             return new Options(n, defaultApiTimeout);
         }
 
+        /**
+         * {@return these options with another default timeout}
+         *
+         * @param d the bound of blocking calls without a timeout argument
+         */
         public Options withDefaultApiTimeout(Duration d) {
             return new Options(maxPollRecords, d);
         }
@@ -143,6 +162,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     private final Set<TopicPartition> paused = new LinkedHashSet<>();
     private final Map<TopicPartition, Long> pendingSeeks = new LinkedHashMap<>();
     private final Map<TopicPartition, Long> seekPositions = new HashMap<>();
+    private final Set<TopicPartition> restarted = new java.util.HashSet<>(); // by reassignAt, at explicit offsets
     // Kafka-like offset storing (see storeDelivered): the next offsets of what the last poll returned
     private final boolean emulateAutoStore;
     private final Map<TopicPartition, Long> pendingStore = new LinkedHashMap<>();
@@ -185,6 +205,11 @@ public final class Consumer<K, V> implements AutoCloseable {
             // with log.queue=true this runs where the log queue is served: on the background thread, not on
             // librdkafka's internal threads (log ops carry the log queue's serve function, which calls log_cb)
             RdKafka.rd_kafka_conf_set_log_cb(conf, RdKafkaCallbacks.log_cb.allocate(events::log, stubs));
+            if (listeners.tokenProvider() != null) {
+                // the refresh op reaches the background thread as a callback, never as an event (librdkafka 2.0.2)
+                RdKafka.rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf,
+                        RdKafkaCallbacks.oauthbearer_token_refresh_cb.allocate(events::refreshToken, stubs));
+            }
         });
         MemorySegment rk = client.handle();
         this.backgroundEvents = events;
@@ -242,6 +267,22 @@ public final class Consumer<K, V> implements AutoCloseable {
             if (threadName != null && t.getName().startsWith("Thread-")) t.setName(threadName);
         }
 
+        /** oauthbearer_token_refresh_cb, on librdkafka's background thread. */
+        void refreshToken(MemorySegment rk, MemorySegment config, MemorySegment opaque) {
+            NativeClient c = client;
+            try {
+                if (c != null) {
+                    c.refreshToken(CStrings.toJava(config));
+                    return;
+                }
+            } catch (Throwable t) {
+                // refreshToken reports provider failures itself; nothing may escape an upcall
+            }
+            try (Arena a = Arena.ofConfined()) {
+                RdKafka.rd_kafka_oauthbearer_set_token_failure(rk, a.allocateFrom("the consumer is not ready yet"));
+            }
+        }
+
         void log(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf) {
             NativeClient c = client;
             System.Logger logger = c != null ? c.logger() : DEFAULT_LOGGER;
@@ -252,22 +293,71 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    /** A consumer with default {@link Options}; see {@link KafkaConfig} for the configuration. */
+    /**
+     * A consumer with default {@link Options} and no listeners. Creates the librdkafka handle
+     * ({@code rd_kafka_new} with {@code RD_KAFKA_CONSUMER}); does not contact the cluster yet.
+     *
+     * @param config            the configuration; see {@link KafkaConfig}
+     * @param keyDeserializer   turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param <K>               the key type
+     * @param <V>               the value type
+     * @return the consumer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
                                                Deserializer<V> valueDeserializer) {
         return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), Options.defaults());
     }
 
+    /**
+     * A consumer with default {@link Options} and listeners (errors, statistics, throttling, OAUTHBEARER
+     * tokens).
+     *
+     * @param config            the configuration; see {@link KafkaConfig}
+     * @param keyDeserializer   turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param listeners         the listeners
+     * @param <K>               the key type
+     * @param <V>               the value type
+     * @return the consumer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
                                                Deserializer<V> valueDeserializer, ClientListeners listeners) {
         return create(config, keyDeserializer, valueDeserializer, listeners, Options.defaults());
     }
 
+    /**
+     * A consumer with these {@link Options} and no listeners.
+     *
+     * @param config            the configuration; see {@link KafkaConfig}
+     * @param keyDeserializer   turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param options           settings of the Java layer
+     * @param <K>               the key type
+     * @param <V>               the value type
+     * @return the consumer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
                                                Deserializer<V> valueDeserializer, Options options) {
         return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), options);
     }
 
+    /**
+     * A consumer with these listeners and {@link Options}.
+     *
+     * @param config            the configuration; see {@link KafkaConfig}
+     * @param keyDeserializer   turns key bytes into keys
+     * @param valueDeserializer turns value bytes into values
+     * @param listeners         the listeners
+     * @param options           settings of the Java layer
+     * @param <K>               the key type
+     * @param <V>               the value type
+     * @return the consumer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
                                                Deserializer<V> valueDeserializer, ClientListeners listeners,
                                                Options options) {
@@ -316,18 +406,23 @@ public final class Consumer<K, V> implements AutoCloseable {
         return client.handle();
     }
 
-    /** librdkafka's name for this client, e.g. {@code rdkafka#consumer-1}. */
+    /**
+     * librdkafka's name for this client, e.g. {@code rdkafka#consumer-1}.
+     *
+     * @return the name ({@code rd_kafka_name})
+     */
     public String name() {
-        acquire();
-        try {
-            return client.name();
-        } finally {
-            release();
-        }
+        return client.name(); // a final field: no ownership check, and it answers after close like Producer's
     }
 
     // ---- subscription and assignment ----------------------------------------------------------------
 
+    /**
+     * Joins the group for {@code topics}; as {@link #subscribe(Collection, ConsumerRebalanceListener)} without
+     * a listener.
+     *
+     * @param topics the topics
+     */
     public void subscribe(Collection<String> topics) {
         subscribe(topics, ConsumerRebalanceListener.noop());
     }
@@ -335,6 +430,9 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * Joins the group for {@code topics} (replacing any earlier subscription); partitions arrive during
      * {@link #poll}. An empty collection is {@link #unsubscribe()}.
+     *
+     * @param topics   the topics
+     * @param listener hears about partitions assigned and revoked, on the polling thread
      * @throws IllegalStateException when partitions were assigned manually with {@link #assign}
      */
     public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
@@ -351,6 +449,12 @@ public final class Consumer<K, V> implements AutoCloseable {
         doSubscribe(list, listener);
     }
 
+    /**
+     * Subscribes to the topics matching {@code pattern}; as {@link #subscribe(Pattern, ConsumerRebalanceListener)}
+     * without a listener.
+     *
+     * @param pattern the topic name pattern
+     */
     public void subscribe(Pattern pattern) {
         subscribe(pattern, ConsumerRebalanceListener.noop());
     }
@@ -360,6 +464,9 @@ public final class Consumer<K, V> implements AutoCloseable {
      * regex subscription, re-evaluated with each metadata refresh, {@code topic.metadata.refresh.interval.ms}).
      * The pattern is handed to librdkafka's POSIX-like regex engine anchored with {@code ^}: keep to
      * portable syntax (character classes, {@code .*}, alternation).
+     *
+     * @param pattern  the topic name pattern
+     * @param listener hears about partitions assigned and revoked, on the polling thread
      */
     public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
         Objects.requireNonNull(pattern, "pattern");
@@ -392,7 +499,11 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    /** The topics (or {@code ^pattern}s) subscribed to; empty when not subscribed. */
+    /**
+     * The topics (or {@code ^pattern}s) subscribed to; empty when not subscribed.
+     *
+     * @return the subscription
+     */
     public Set<String> subscription() {
         acquire();
         try {
@@ -443,6 +554,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             paused.clear();
             pendingSeeks.clear();
             seekPositions.clear();
+            restarted.clear();
             pendingStore.clear();
         } finally {
             release();
@@ -453,6 +565,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * Assigns exactly these partitions (manual assignment, no group rebalancing); reading starts at the
      * committed offset, else per {@code auto.offset.reset}, unless you {@link #seek}. An empty collection
      * is {@link #unsubscribe()}.
+     *
+     * @param partitions the partitions to read
      * @throws IllegalStateException when subscribed
      */
     public void assign(Collection<TopicPartition> partitions) {
@@ -483,12 +597,17 @@ public final class Consumer<K, V> implements AutoCloseable {
             paused.retainAll(set);
             pendingSeeks.keySet().retainAll(set);
             seekPositions.keySet().retainAll(set);
+            restarted.clear();
         } finally {
             release();
         }
     }
 
-    /** The partitions currently assigned to this consumer. */
+    /**
+     * The partitions currently assigned to this consumer.
+     *
+     * @return the assignment ({@code rd_kafka_assignment})
+     */
     public Set<TopicPartition> assignment() {
         acquire();
         try {
@@ -515,6 +634,8 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * The group's rebalance protocol as librdkafka reports it: NONE until the first join (and for manual
      * assignment), then EAGER or COOPERATIVE.
+     *
+     * @return the protocol ({@code rd_kafka_rebalance_protocol})
      */
     public RebalanceProtocol rebalanceProtocol() {
         acquire();
@@ -532,6 +653,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * Returns the records available now, or waits up to {@code timeout} for the first to arrive; at most
      * {@link Options#maxPollRecords()}. Rebalance listeners and commit callbacks run inside this call.
      *
+     * @param timeout how long to wait for a first record
+     * @return the records, perhaps none
      * @throws WakeupException         when {@link #wakeup()} was called
      * @throws IllegalStateException   when the consumer is (or is being) closed
      * @throws KafkaException          (typed) for errors the application must handle; see the class comment
@@ -589,6 +712,9 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * As {@link #poll}, but without copying: the returned batch exposes keys and values as read-only native
      * segments and must be closed (the next poll or close closes it otherwise). Deserializers are not used.
+     *
+     * @param timeout how long to wait for a first record
+     * @return the batch, perhaps empty; close it
      */
     public RecordBatch pollBatch(Duration timeout) {
         long deadline = deadline(timeout);
@@ -837,6 +963,13 @@ public final class Consumer<K, V> implements AutoCloseable {
         int partition = RdKafkaStructs.Message.partition(m);
         if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             if (topic != null) eof.accept(new TopicPartition(topic, partition));
+            return null;
+        }
+        if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET && !restarted.isEmpty() && topic != null
+                && RdKafkaStructs.Message.offset(m) == RD_KAFKA_OFFSET_INVALID
+                && restarted.contains(new TopicPartition(topic, partition))) {
+            // "no committed offset" from before reassignAt restarted the partition at the sought offset: stale
+            // (librdkafka does not version these errors, so they outlive the restart)
             return null;
         }
         String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
@@ -1109,10 +1242,20 @@ public final class Consumer<K, V> implements AutoCloseable {
         commitSync(options.defaultApiTimeout());
     }
 
+    /**
+     * Commits the positions of everything consumed so far, waiting up to {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     */
     public void commitSync(Duration timeout) {
         commitSync(null, timeout);
     }
 
+    /**
+     * Commits {@code offsets}, waiting up to {@link Options#defaultApiTimeout()}.
+     *
+     * @param offsets the next offset to read, per partition
+     */
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
         commitSync(offsets, options.defaultApiTimeout());
     }
@@ -1122,6 +1265,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * null) and waits up to {@code timeout} for the coordinator's answer. Pending {@link #commitAsync}
      * callbacks run in here too.
      *
+     * @param offsets the offsets to commit, or {@code null} for the positions consumed so far
+     * @param timeout how long to wait at most
      * @throws CommitFailedException after a rebalance took the partitions away
      * @throws TimeoutException      when the answer did not come in time
      * @throws WakeupException       when {@link #wakeup()} was called
@@ -1150,10 +1295,16 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
+    /** Commits the positions of everything consumed so far without waiting and without a callback. */
     public void commitAsync() {
         commitAsync(null, null);
     }
 
+    /**
+     * Commits the positions of everything consumed so far without waiting.
+     *
+     * @param callback told the outcome on the polling thread, inside a later call
+     */
     public void commitAsync(OffsetCommitCallback callback) {
         commitAsync(null, callback);
     }
@@ -1161,6 +1312,9 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * Starts a commit and returns at once. The callback (if any) runs on the polling thread, inside a later
      * {@link #poll}, {@link #commitSync} or {@link #close}.
+     *
+     * @param offsets  the offsets to commit, or {@code null} for the positions consumed so far
+     * @param callback told the outcome; may be {@code null}
      */
     public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
         acquire();
@@ -1291,6 +1445,8 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * For {@code enable.auto.offset.store=false}: marks these offsets (the next offset to read) to be
      * committed by the next auto or {@link #commitSync()} commit.
+     *
+     * @param offsets the next offset to read, per partition
      */
     public void storeOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
         Objects.requireNonNull(offsets, "offsets");
@@ -1326,11 +1482,23 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * The group's committed offsets for these partitions, waiting up to {@link Options#defaultApiTimeout()}.
+     *
+     * @param partitions the partitions
+     * @return the committed offsets; partitions without one are absent
+     */
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
         return committed(partitions, options.defaultApiTimeout());
     }
 
-    /** The group's committed offsets for these partitions; partitions without a committed offset are absent. */
+    /**
+     * The group's committed offsets for these partitions; partitions without a committed offset are absent.
+     *
+     * @param partitions the partitions
+     * @param timeout how long to wait at most
+     * @return the committed offsets
+     */
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
         Objects.requireNonNull(partitions, "partitions");
         int ms = millis(timeout);
@@ -1367,6 +1535,12 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * The offset of the next record poll would return, waiting up to {@link Options#defaultApiTimeout()}.
+     *
+     * @param partition an assigned partition
+     * @return the offset
+     */
     public long position(TopicPartition partition) {
         return position(partition, options.defaultApiTimeout());
     }
@@ -1375,6 +1549,10 @@ public final class Consumer<K, V> implements AutoCloseable {
      * The offset of the next record poll would return for an assigned partition: after the last consumed
      * record, else where a seek put it, else the committed offset, else where {@code auto.offset.reset}
      * points (asking the broker; up to {@code timeout}).
+     *
+     * @param partition the partition
+     * @param timeout how long to wait at most
+     * @return the offset of the next record
      * @throws IllegalStateException when the partition is not assigned
      */
     public long position(TopicPartition partition, Duration timeout) {
@@ -1429,6 +1607,9 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * Makes the next poll return records of {@code partition} starting at {@code offset}. Records of the
      * partition fetched before are dropped.
+     *
+     * @param partition the partition
+     * @param offset    the offset of the next record to return
      * @throws IllegalStateException when the partition is not assigned
      */
     public void seek(TopicPartition partition, long offset) {
@@ -1437,12 +1618,20 @@ public final class Consumer<K, V> implements AutoCloseable {
         seekAll(Map.of(partition, offset), "seek");
     }
 
-    /** Seeks to the first available offset; an empty collection means every assigned partition. */
+    /**
+     * Seeks to the first available offset; an empty collection means every assigned partition.
+     *
+     * @param partitions the partitions, or none for all assigned ones
+     */
     public void seekToBeginning(Collection<TopicPartition> partitions) {
         seekLogical(partitions, RD_KAFKA_OFFSET_BEGINNING, "seekToBeginning");
     }
 
-    /** Seeks to the end (the next record produced); an empty collection means every assigned partition. */
+    /**
+     * Seeks to the end (the next record produced); an empty collection means every assigned partition.
+     *
+     * @param partitions the partitions, or none for all assigned ones
+     */
     public void seekToEnd(Collection<TopicPartition> partitions) {
         seekLogical(partitions, RD_KAFKA_OFFSET_END, "seekToEnd");
     }
@@ -1494,19 +1683,64 @@ public final class Consumer<K, V> implements AutoCloseable {
             if (err != null && err.code() != RD_KAFKA_RESP_ERR__TIMED_OUT) {
                 throw Errors.exception(KafkaError.of(err.code(), "seek failed: " + err.message()));
             }
+            Map<TopicPartition, Long> stopped = null;
             for (var e : TopicPartitionLists.read(list)) {
                 long wanted = offsets.get(e.partition());
                 switch (e.err()) {
                     case 0 -> pendingSeeks.remove(e.partition());
+                    // _OUTDATED: the seek raced with the fetcher (re)start of a just (re)assigned partition
                     case RD_KAFKA_RESP_ERR__STATE, RD_KAFKA_RESP_ERR__PREV_IN_PROGRESS, RD_KAFKA_RESP_ERR__IN_PROGRESS,
-                         RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION -> pendingSeeks.put(e.partition(), wanted);
+                         RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION, RD_KAFKA_RESP_ERR__OUTDATED -> {
+                        pendingSeeks.put(e.partition(), wanted);
+                        if (e.err() == RD_KAFKA_RESP_ERR__STATE && !subscribed) {
+                            if (stopped == null) stopped = new LinkedHashMap<>();
+                            stopped.put(e.partition(), wanted);
+                        }
+                    }
                     default -> throw Errors.exception(e.err(), "seek of " + e.partition() + " to " + wanted
                             + " failed: " + KafkaError.describe(e.err()));
                 }
             }
+            if (stopped != null && reassignAt(stopped)) pendingSeeks.keySet().removeAll(stopped.keySet());
         } finally {
             RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
+    }
+
+    /**
+     * A partition of a manual assignment whose fetcher is not running answers a seek with _STATE: just after
+     * assign(), and for good once auto.offset.reset=error stopped it (librdkafka 2.0.2 then refuses every seek,
+     * so the partition would stay silent forever). Re-assigns the whole assignment instead: these partitions at
+     * the sought offsets, the others at their current positions (or pending seeks), pauses kept.
+     */
+    private boolean reassignAt(Map<TopicPartition, Long> sought) {
+        Set<TopicPartition> current = assignmentNow();
+        if (!current.containsAll(sought.keySet())) return false;
+        MemorySegment list = TopicPartitionLists.of(current);
+        try (Arena a = Arena.ofConfined()) {
+            if (RdKafka.rd_kafka_position(rk(), list) != 0) return false;
+            Map<TopicPartition, Long> starts = new LinkedHashMap<>(pendingSeeks);
+            starts.putAll(sought);
+            for (var e : starts.entrySet()) {
+                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
+                        e.getKey().partition());
+                if (!tp.equals(MemorySegment.NULL)) RdKafkaStructs.TopicPartition.offset(RdKafkaStructs.TopicPartition.of(tp), e.getValue());
+            }
+            if (RdKafka.rd_kafka_assign(rk(), list) != 0) return false;
+            for (var e : starts.entrySet()) if (e.getValue() >= 0) restarted.add(e.getKey());
+        } finally {
+            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        }
+        if (!paused.isEmpty()) {
+            MemorySegment p = TopicPartitionLists.of(paused);
+            try {
+                RdKafka.rd_kafka_pause_partitions(rk(), p);
+            } finally {
+                RdKafka.rd_kafka_topic_partition_list_destroy(p);
+            }
+        }
+        pendingSeeks.keySet().removeAll(current); // every partition restarts where it should
+        return true;
     }
 
     private void retryPendingSeeks() {
@@ -1518,6 +1752,10 @@ public final class Consumer<K, V> implements AutoCloseable {
     /**
      * The earliest offset whose timestamp is at or after the given one, per partition; partitions with no
      * such record (timestamp after the last record) are absent.
+     *
+     * @param timestamps the timestamp per partition, milliseconds since the epoch
+     * @param timeout how long to wait at most
+     * @return the offsets ({@code rd_kafka_offsets_for_times})
      */
     public Map<TopicPartition, Long> offsetsForTimes(Map<TopicPartition, Long> timestamps, Duration timeout) {
         Objects.requireNonNull(timestamps, "timestamps");
@@ -1552,12 +1790,24 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    /** The first offset of each partition (its low watermark), asking the leaders. */
+    /**
+     * The first offset of each partition (its low watermark), asking the leaders.
+     *
+     * @param partitions the partitions
+     * @param timeout how long to wait at most
+     * @return the low watermark per partition ({@code rd_kafka_query_watermark_offsets})
+     */
     public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
         return watermarkMap(partitions, timeout, 0);
     }
 
-    /** The offset after the last record of each partition (its high watermark), asking the leaders. */
+    /**
+     * The offset after the last record of each partition (its high watermark), asking the leaders.
+     *
+     * @param partitions the partitions
+     * @param timeout how long to wait at most
+     * @return the high watermark per partition ({@code rd_kafka_query_watermark_offsets})
+     */
     public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
         return watermarkMap(partitions, timeout, 1);
     }
@@ -1588,16 +1838,29 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     // ---- flow control -------------------------------------------------------------------------------
 
-    /** Stops fetching these (assigned) partitions until {@link #resume}; poll returns none of their records. */
+    /**
+     * Stops fetching these (assigned) partitions until {@link #resume}; poll returns none of their records.
+     *
+     * @param partitions the partitions ({@code rd_kafka_pause_partitions})
+     */
     public void pause(Collection<TopicPartition> partitions) {
         pauseResume(partitions, true);
     }
 
+    /**
+     * Fetches these paused partitions again ({@code rd_kafka_resume_partitions}).
+     *
+     * @param partitions the partitions
+     */
     public void resume(Collection<TopicPartition> partitions) {
         pauseResume(partitions, false);
     }
 
-    /** The partitions paused with {@link #pause} (and still assigned). */
+    /**
+     * The partitions paused with {@link #pause} (and still assigned).
+     *
+     * @return the paused partitions
+     */
     public Set<TopicPartition> paused() {
         acquire();
         try {
@@ -1635,7 +1898,11 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     // ---- group and metadata -------------------------------------------------------------------------
 
-    /** This member's group metadata, for {@link Producer#sendOffsetsToTransaction}. */
+    /**
+     * This member's group metadata, for {@link Producer#sendOffsetsToTransaction}.
+     *
+     * @return the metadata ({@code rd_kafka_consumer_group_metadata})
+     */
     public ConsumerGroupMetadata groupMetadata() {
         acquire();
         try {
@@ -1662,7 +1929,13 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    /** Cluster metadata for one topic, or all topics when {@code topic} is null. */
+    /**
+     * Cluster metadata for one topic, or all topics when {@code topic} is null.
+     *
+     * @param topic   the topic, or {@code null} for all topics
+     * @param timeout how long to wait at most
+     * @return the metadata ({@code rd_kafka_metadata})
+     */
     public ClusterMetadata metadata(String topic, Duration timeout) {
         acquire();
         try {
@@ -1672,7 +1945,13 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    /** The partitions of a topic, from a metadata request. */
+    /**
+     * The partitions of a topic, from a metadata request.
+     *
+     * @param topic   the topic
+     * @param timeout how long to wait at most
+     * @return the partitions
+     */
     public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
         Producer.validateTopic(topic);
         ClusterMetadata md = metadata(topic, timeout);
@@ -1697,6 +1976,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * makes its last commit), then destroys the handle. After a fatal error, or when the group could not be
      * left in time, the handle is destroyed without leaving (the group notices after {@code session.timeout.ms}).
      * Idempotent.
+     *
+     * @param timeout about how long closing may take
      * @throws IllegalStateException when called from a rebalance listener or commit callback
      */
     public void close(Duration timeout) {

@@ -10,16 +10,23 @@ public final class ConsumerGroupMetadata {
     private final String groupId;
     private final byte[] serialized;
 
+    /**
+     * Group metadata as {@link Consumer#groupMetadata()} reads it.
+     *
+     * @param groupId    the group
+     * @param serialized librdkafka's serialized form (copied)
+     */
     public ConsumerGroupMetadata(String groupId, byte[] serialized) {
         this.groupId = groupId;
         this.serialized = serialized.clone();
     }
 
+    /** {@return the group} */
     public String groupId() {
         return groupId;
     }
 
-    /** librdkafka's {@code rd_kafka_consumer_group_metadata_write} form. */
+    /** {@return a copy of librdkafka's {@code rd_kafka_consumer_group_metadata_write} form} */
     public byte[] serialized() {
         return serialized.clone();
     }

@@ -16,21 +16,29 @@ public interface ConsumerRebalanceListener {
     /**
      * Partitions are being taken away; called before they are unassigned, so their offsets can still be
      * committed.
+     *
+     * @param partitions the partitions revoked (all of them with the eager protocol, the moving ones with cooperative)
      */
     void onPartitionsRevoked(Collection<TopicPartition> partitions);
 
-    /** Partitions were assigned (the assignment already includes them; a seek here takes effect). */
+    /**
+     * Partitions were assigned (the assignment already includes them; a seek here takes effect).
+     *
+     * @param partitions the partitions assigned (the whole assignment with eager, the new ones with cooperative)
+     */
     void onPartitionsAssigned(Collection<TopicPartition> partitions);
 
     /**
      * Partitions were lost: they may already belong to another member (e.g. this member's session timed out),
      * so committing their offsets would fail. Defaults to {@link #onPartitionsRevoked}.
+     *
+     * @param partitions the partitions lost
      */
     default void onPartitionsLost(Collection<TopicPartition> partitions) {
         onPartitionsRevoked(partitions);
     }
 
-    /** A listener that does nothing. */
+    /** {@return a listener that does nothing} */
     static ConsumerRebalanceListener noop() {
         return new ConsumerRebalanceListener() {
             @Override

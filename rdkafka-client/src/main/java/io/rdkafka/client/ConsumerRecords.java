@@ -14,6 +14,9 @@ import java.util.Set;
  * The records one {@link Consumer#poll} returned, grouped by partition (in offset order within a partition),
  * and the partitions whose end was reached ({@link #endOfPartition()}, with {@code enable.partition.eof=true}).
  * Immutable.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
 public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V>> {
     private static final ConsumerRecords<?, ?> EMPTY = new ConsumerRecords<>(Map.of(), Set.of(), 0);
@@ -29,12 +32,25 @@ public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V
         this.count = count;
     }
 
+    /**
+     * {@return no records}
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     */
     @SuppressWarnings("unchecked")
     public static <K, V> ConsumerRecords<K, V> empty() {
         return (ConsumerRecords<K, V>) EMPTY;
     }
 
-    /** Records grouped by partition (for tests and adapters). */
+    /**
+     * Records grouped by partition (for tests and adapters).
+     *
+     * @param records each partition's records, in offset order
+     * @param <K>     the key type
+     * @param <V>     the value type
+     * @return the records
+     */
     public static <K, V> ConsumerRecords<K, V> of(Map<TopicPartition, List<ConsumerRecord<K, V>>> records) {
         Map<TopicPartition, List<ConsumerRecord<K, V>>> m = new LinkedHashMap<>();
         int n = 0;
@@ -46,26 +62,35 @@ public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V
         return new ConsumerRecords<>(Collections.unmodifiableMap(m), Set.of(), n);
     }
 
-    /** The number of records. */
+    /** {@return the number of records} */
     public int count() {
         return count;
     }
 
+    /** {@return whether there are no records} */
     public boolean isEmpty() {
         return count == 0;
     }
 
-    /** The partitions that have records in this set. */
+    /** {@return the partitions that have records in this set} */
     public Set<TopicPartition> partitions() {
         return records.keySet();
     }
 
-    /** The records of one partition, in offset order (empty if none). */
+    /**
+     * {@return the records of one partition, in offset order (empty if none)}
+     *
+     * @param partition the partition
+     */
     public List<ConsumerRecord<K, V>> records(TopicPartition partition) {
         return records.getOrDefault(partition, List.of());
     }
 
-    /** The records of one topic. */
+    /**
+     * {@return the records of one topic, partition by partition}
+     *
+     * @param topic the topic
+     */
     public List<ConsumerRecord<K, V>> records(String topic) {
         List<ConsumerRecord<K, V>> out = new ArrayList<>();
         for (var e : records.entrySet()) if (e.getKey().topic().equals(topic)) out.addAll(e.getValue());
@@ -75,6 +100,8 @@ public final class ConsumerRecords<K, V> implements Iterable<ConsumerRecord<K, V
     /**
      * Partitions whose last record has been reached (librdkafka's {@code _PARTITION_EOF} event, emitted only
      * with {@code enable.partition.eof=true}), once per time the end is reached.
+     *
+     * @return the partitions
      */
     public Set<TopicPartition> endOfPartition() {
         return endOfPartition;

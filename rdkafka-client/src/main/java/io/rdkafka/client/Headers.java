@@ -16,26 +16,47 @@ public final class Headers implements Iterable<Header> {
         this.headers = headers;
     }
 
+    /** {@return no headers} */
     public static Headers empty() {
         return EMPTY;
     }
 
+    /**
+     * {@return these headers, in order}
+     *
+     * @param headers the headers
+     */
     public static Headers of(Header... headers) {
         return headers.length == 0 ? EMPTY : new Headers(List.of(headers));
     }
 
+    /**
+     * {@return these headers, in order (the list is copied)}
+     *
+     * @param headers the headers
+     */
     public static Headers of(List<Header> headers) {
         return headers.isEmpty() ? EMPTY : new Headers(Collections.unmodifiableList(new ArrayList<>(headers)));
     }
 
-    /** Headers plus one more at the end. */
+    /**
+     * These headers plus one more at the end.
+     *
+     * @param key   the header's key
+     * @param value the header's value, or {@code null}
+     * @return new headers
+     */
     public Headers with(String key, byte[] value) {
         List<Header> l = new ArrayList<>(headers);
         l.add(new Header(key, value));
         return new Headers(Collections.unmodifiableList(l));
     }
 
-    /** The last header with this name, or null (as Kafka's {@code lastHeader}). */
+    /**
+     * {@return the last header with this name, or null (as Kafka's {@code lastHeader})}
+     *
+     * @param key the name
+     */
     public Header lastHeader(String key) {
         for (int i = headers.size() - 1; i >= 0; i--) {
             if (headers.get(i).key().equals(key)) return headers.get(i);
@@ -43,20 +64,27 @@ public final class Headers implements Iterable<Header> {
         return null;
     }
 
-    /** Every header with this name, in order. */
+    /**
+     * {@return every header with this name, in order}
+     *
+     * @param key the name
+     */
     public List<Header> headers(String key) {
         Objects.requireNonNull(key);
         return headers.stream().filter(h -> h.key().equals(key)).toList();
     }
 
+    /** {@return the headers, in order (unmodifiable)} */
     public List<Header> asList() {
         return headers;
     }
 
+    /** {@return how many headers there are} */
     public int size() {
         return headers.size();
     }
 
+    /** {@return whether there are none} */
     public boolean isEmpty() {
         return headers.isEmpty();
     }

@@ -30,11 +30,12 @@ public final class KafkaConfig {
         this.closeTimeout = b.closeTimeout;
     }
 
+    /** {@return a builder of an empty configuration (librdkafka's defaults)} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder starting from this configuration. */
+    /** {@return a builder starting from this configuration} */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.properties.putAll(properties);
@@ -43,21 +44,27 @@ public final class KafkaConfig {
         return b;
     }
 
-    /** The librdkafka properties as set, in order (secrets included: do not log this map). */
+    /** {@return the librdkafka properties as set, in order (secrets included: do not log this map)} */
     public Map<String, String> properties() {
         return properties;
     }
 
+    /**
+     * The value set for a librdkafka property.
+     *
+     * @param name the property
+     * @return its value as set, or {@code null} when it was not set (librdkafka's default applies)
+     */
     public String get(String name) {
         return properties.get(name);
     }
 
-    /** How long {@code Producer.send} waits for room when librdkafka's local queue is full. */
+    /** {@return how long {@code Producer.send} waits for room when librdkafka's local queue is full} */
     public Duration queueFullTimeout() {
         return queueFullTimeout;
     }
 
-    /** The default bound on {@code close()}. */
+    /** {@return the default bound on {@code close()}} */
     public Duration closeTimeout() {
         return closeTimeout;
     }
@@ -65,7 +72,11 @@ public final class KafkaConfig {
     private static final Pattern SECRET = Pattern.compile(
             ".*(password|secret|private|\\.key\\.pem|sasl\\.oauthbearer\\.config|sasl\\.jaas|token).*");
 
-    /** Whether a property's value is a secret and must never be shown. */
+    /**
+     * {@return whether a property's value is a secret and must never be shown}
+     *
+     * @param property a librdkafka property name
+     */
     public static boolean isSecret(String property) {
         return SECRET.matcher(property).matches();
     }
@@ -73,7 +84,7 @@ public final class KafkaConfig {
     /** What stands in for a secret's value wherever configuration is shown. */
     public static final String REDACTED = "[redacted]";
 
-    /** The properties as set, with secrets redacted. */
+    /** {@return the properties as set, with secrets redacted} */
     public Map<String, String> redacted() {
         Map<String, String> m = new LinkedHashMap<>();
         properties.forEach((k, v) -> m.put(k, isSecret(k) ? REDACTED : v));
@@ -82,13 +93,21 @@ public final class KafkaConfig {
 
     /**
      * The effective configuration librdkafka would use, every global and topic property with its value
-     * (defaults included), secrets redacted.
+     * (defaults included), secrets redacted. Creates and destroys a native configuration object
+     * ({@code rd_kafka_conf_dump}, {@code rd_kafka_topic_conf_dump}).
+     *
+     * @return the effective configuration
      */
     public EffectiveConfig dump() {
         return NativeConf.dump(properties);
     }
 
-    /** Every property librdkafka would use: global and default-topic properties, secrets redacted. */
+    /**
+     * Every property librdkafka would use: global and default-topic properties, secrets redacted.
+     *
+     * @param global the global properties by name
+     * @param topic  the default topic properties by name
+     */
     public record EffectiveConfig(Map<String, String> global, Map<String, String> topic) {
     }
 
@@ -117,7 +136,13 @@ public final class KafkaConfig {
         private Builder() {
         }
 
-        /** Sets any librdkafka property by name; a null value removes it. */
+        /**
+         * Sets any librdkafka property by name.
+         *
+         * @param name  the property, as librdkafka's CONFIGURATION.md names it
+         * @param value its value; {@code null} removes the property
+         * @return this builder
+         */
         public Builder set(String name, String value) {
             Objects.requireNonNull(name, "property name");
             if (value == null) properties.remove(name);
@@ -125,76 +150,169 @@ public final class KafkaConfig {
             return this;
         }
 
+        /**
+         * Sets several librdkafka properties, as {@link #set} does for each.
+         *
+         * @param props the properties by name
+         * @return this builder
+         */
         public Builder setAll(Map<String, String> props) {
             props.forEach(this::set);
             return this;
         }
 
+        /**
+         * {@code bootstrap.servers}: the brokers to reach the cluster through.
+         *
+         * @param servers {@code host:port,...}
+         * @return this builder
+         */
         public Builder bootstrapServers(String servers) {
             return set("bootstrap.servers", servers);
         }
 
+        /**
+         * {@code client.id}: the client's name in broker logs, quotas and librdkafka's handle name.
+         *
+         * @param clientId the id
+         * @return this builder
+         */
         public Builder clientId(String clientId) {
             return set("client.id", clientId);
         }
 
+        /**
+         * {@code group.id}: the consumer group a consumer joins; needed for subscribe and commits.
+         *
+         * @param groupId the group
+         * @return this builder
+         */
         public Builder groupId(String groupId) {
             return set("group.id", groupId);
         }
 
-        /** {@code acks}: "all" (or "-1"), "0", "1". */
+        /**
+         * {@code acks}: how many replicas must have a record before the broker acknowledges it.
+         *
+         * @param acks "all" (or "-1"), "0", "1"
+         * @return this builder
+         */
         public Builder acks(String acks) {
             return set("acks", acks);
         }
 
+        /**
+         * {@code linger.ms}: how long the producer waits to fill a batch before sending it.
+         *
+         * @param linger the wait (millisecond precision)
+         * @return this builder
+         */
         public Builder linger(Duration linger) {
             return set("linger.ms", Long.toString(linger.toMillis()));
         }
 
-        /** {@code compression.type}: none, gzip, snappy, lz4, zstd. */
+        /**
+         * {@code compression.type} of produced batches.
+         *
+         * @param codec none, gzip, snappy, lz4, zstd
+         * @return this builder
+         */
         public Builder compression(String codec) {
             return set("compression.type", codec);
         }
 
+        /**
+         * {@code enable.idempotence}: retries without duplicates or reordering (implies {@code acks=all}).
+         *
+         * @param on whether to enable it
+         * @return this builder
+         */
         public Builder enableIdempotence(boolean on) {
             return set("enable.idempotence", Boolean.toString(on));
         }
 
+        /**
+         * {@code transactional.id}: makes a producer transactional; stable across restarts of an instance.
+         *
+         * @param id the id
+         * @return this builder
+         */
         public Builder transactionalId(String id) {
             return set("transactional.id", id);
         }
 
-        /** {@code security.protocol}: plaintext, ssl, sasl_plaintext, sasl_ssl. */
+        /**
+         * {@code security.protocol}.
+         *
+         * @param protocol plaintext, ssl, sasl_plaintext, sasl_ssl
+         * @return this builder
+         */
         public Builder securityProtocol(String protocol) {
             return set("security.protocol", protocol);
         }
 
-        /** SASL mechanism and credentials (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512). */
+        /**
+         * SASL mechanism and credentials ({@code sasl.mechanism}, {@code sasl.username}, {@code sasl.password}).
+         *
+         * @param mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+         * @param username  the user
+         * @param password  the password (never shown by {@link KafkaConfig#toString()})
+         * @return this builder
+         */
         public Builder sasl(String mechanism, String username, String password) {
             return set("sasl.mechanism", mechanism).set("sasl.username", username).set("sasl.password", password);
         }
 
-        /** {@code ssl.ca.location}: a PEM file of CA certificates to trust. */
+        /**
+         * {@code ssl.ca.location}: a PEM file of CA certificates to trust.
+         *
+         * @param path the file
+         * @return this builder
+         */
         public Builder sslCaLocation(String path) {
             return set("ssl.ca.location", path);
         }
 
-        /** librdkafka's {@code debug} contexts, e.g. "broker,protocol" or "all". */
+        /**
+         * librdkafka's {@code debug} contexts; the debug log goes to the client's logger.
+         *
+         * @param contexts e.g. "broker,protocol" or "all"
+         * @return this builder
+         */
         public Builder debug(String contexts) {
             return set("debug", contexts);
         }
 
-        /** {@code statistics.interval.ms}; statistics reach the client's statistics listener. */
+        /**
+         * {@code statistics.interval.ms}: how often librdkafka emits its statistics JSON, which reaches the
+         * client's statistics listener ({@link ClientListeners.Builder#onStatistics}). Off (0) by default.
+         *
+         * @param interval the interval (millisecond precision); zero turns statistics off
+         * @return this builder
+         */
         public Builder statisticsInterval(Duration interval) {
             return set("statistics.interval.ms", Long.toString(interval.toMillis()));
         }
 
+        /**
+         * How long {@code Producer.send} waits for room when librdkafka's local queue is full, before failing
+         * the record with {@link io.rdkafka.client.errors.QueueFullException}. Default 60 s.
+         *
+         * @param timeout the wait; zero fails at once
+         * @return this builder
+         */
         public Builder queueFullTimeout(Duration timeout) {
             if (timeout.isNegative()) throw new IllegalArgumentException("queueFullTimeout must not be negative");
             this.queueFullTimeout = timeout;
             return this;
         }
 
+        /**
+         * The default bound on a client's {@code close()}. Default 30 s.
+         *
+         * @param timeout the bound
+         * @return this builder
+         */
         public Builder closeTimeout(Duration timeout) {
             if (timeout.isNegative()) throw new IllegalArgumentException("closeTimeout must not be negative");
             this.closeTimeout = timeout;
@@ -203,6 +321,8 @@ public final class KafkaConfig {
 
         /**
          * Checks every property against librdkafka and returns the configuration.
+         *
+         * @return the configuration
          * @throws ConfigException naming the first unknown property or invalid value
          */
         public KafkaConfig build() {
@@ -232,7 +352,12 @@ public final class KafkaConfig {
             Map.entry("default.api.timeout.ms", "pass a Duration to each blocking call instead"),
             Map.entry("metric.reporters", "use statistics.interval.ms and a statistics listener"));
 
-    /** A hint for a property librdkafka does not know, when it is a Java-client property. */
+    /**
+     * {@return a hint for a property librdkafka does not know, when it is a Java-client property; else
+     * {@code null}}
+     *
+     * @param property the property name
+     */
     public static String hintFor(String property) {
         return JAVA_CLIENT_HINTS.get(property);
     }

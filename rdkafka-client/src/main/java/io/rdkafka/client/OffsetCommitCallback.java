@@ -11,6 +11,8 @@ import java.util.Map;
 @FunctionalInterface
 public interface OffsetCommitCallback {
     /**
+     * Called once with the commit's outcome.
+     *
      * @param offsets   the offsets the commit covered (for a commit of the current positions: what librdkafka
      *                  committed; empty when there was nothing to commit)
      * @param exception null on success; else why it failed (e.g. {@link io.rdkafka.client.errors.CommitFailedException})

@@ -10,13 +10,13 @@ import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.HotPath;
 import io.rdkafka.client.internal.PendingSends;
+import io.rdkafka.client.internal.ProduceCall;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.Pointers;
-import io.rdkafka.ffm.ProduceArgs;
 import io.rdkafka.ffm.RdKafka;
-import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -26,8 +26,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A Kafka producer over librdkafka, shaped like Apache Kafka's {@code KafkaProducer}: thread-safe,
@@ -38,10 +40,18 @@ import java.util.concurrent.locks.LockSupport;
  * ({@code rdkafka-<name>-events}), which completes the futures and runs {@link Callback}s and dependent
  * stages: keep those short. {@link #close()} flushes (bounded), then fails whatever is left with
  * {@link PurgedException}: no future is ever left incomplete.
+ *
+ * <p>Ownership: the producer owns one librdkafka handle ({@code rd_kafka_new} with {@code RD_KAFKA_PRODUCER})
+ * and its native memory until {@link #close()}; close it (try-with-resources) or the handle and its threads
+ * stay alive.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
  */
 public final class Producer<K, V> implements AutoCloseable {
     private static final int DR_BATCH = 1024;
     private static final int TOPIC_MAX_LENGTH = 249;
+    private static final int CALL_SLOTS = 8;
 
     private final NativeClient client;
     private final Serializer<K> keySerializer;
@@ -49,10 +59,16 @@ public final class Producer<K, V> implements AutoCloseable {
     private final KafkaConfig config;
     private final PendingSends pending;
     private final ConcurrentHashMap<String, MemorySegment> topics = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<ProduceArgs> argsPool = new ConcurrentLinkedQueue<>();
+    /** Reusable argument lists: a few slots taken and put back without allocating (no queue nodes). */
+    private final AtomicReferenceArray<ProduceCall> calls = new AtomicReferenceArray<>(CALL_SLOTS);
+    /** Senders waiting for room in librdkafka's queue; the event thread wakes them after delivery reports. */
+    private final AtomicInteger queueWaiters = new AtomicInteger();
+    private final Object queueRoom = new Object();
     // event-thread-only scratch for delivery reports
     private final MemorySegment drMessages;
     private final MemorySegment tsTypeOut;
+    private final long tsTypeOutAddress;
+    private final PendingSends.Taken drTaken = new PendingSends.Taken();
     private final boolean transactional;
 
     private Producer(KafkaConfig config, Serializer<K> ks, Serializer<V> vs, ClientListeners listeners) {
@@ -66,15 +82,40 @@ public final class Producer<K, V> implements AutoCloseable {
         Arena arena = client.arena();
         this.drMessages = Pointers.array(arena, DR_BATCH);
         this.tsTypeOut = Pointers.outInt(arena);
+        this.tsTypeOutAddress = tsTypeOut.address();
         client.start(this::onEvent);
     }
 
-    /** A producer with the given configuration; see {@link KafkaConfig}. */
+    /**
+     * A producer with the given configuration and no listeners. Creates the librdkafka handle
+     * ({@code rd_kafka_new}) and starts the event thread; does not wait for the cluster.
+     *
+     * @param config          the configuration; see {@link KafkaConfig}
+     * @param keySerializer   turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param <K>             the key type
+     * @param <V>             the value type
+     * @return the producer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Producer<K, V> create(KafkaConfig config, Serializer<K> keySerializer,
                                                Serializer<V> valueSerializer) {
         return create(config, keySerializer, valueSerializer, ClientListeners.none());
     }
 
+    /**
+     * A producer with the given configuration and listeners (errors, statistics, throttling, OAUTHBEARER
+     * tokens), which run on the producer's event thread.
+     *
+     * @param config          the configuration; see {@link KafkaConfig}
+     * @param keySerializer   turns keys into bytes
+     * @param valueSerializer turns values into bytes
+     * @param listeners       the listeners
+     * @param <K>             the key type
+     * @param <V>             the value type
+     * @return the producer; close it
+     * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
+     */
     public static <K, V> Producer<K, V> create(KafkaConfig config, Serializer<K> keySerializer,
                                                Serializer<V> valueSerializer, ClientListeners listeners) {
         return new Producer<>(config, keySerializer, valueSerializer, listeners);
@@ -88,22 +129,33 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    /** librdkafka's name for this client, e.g. {@code rdkafka#producer-1}. */
+    /** {@return librdkafka's name for this client, e.g. {@code rdkafka#producer-1} ({@code rd_kafka_name})} */
     public String name() {
         return client.name();
     }
 
+    /**
+     * Queues a record for sending; as {@link #send(ProducerRecord, Callback)} without a callback.
+     *
+     * @param record the record
+     * @return a future of where the record was stored
+     */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
         return send(record, null);
     }
 
     /**
-     * Queues a record for sending. The future completes with where the record was stored, or fails with a
-     * typed {@link KafkaException} (e.g. {@link io.rdkafka.client.errors.RecordTooLargeException},
+     * Queues a record for sending ({@code rd_kafka_produceva}, the record copied into librdkafka's queue) and
+     * returns at once, unless librdkafka's local queue is full: then it waits up to
+     * {@link KafkaConfig#queueFullTimeout()} for room. The future completes with where the record was stored, or
+     * fails with a typed {@link KafkaException} (e.g. {@link io.rdkafka.client.errors.RecordTooLargeException},
      * {@link io.rdkafka.client.errors.TimeoutException} after {@code message.timeout.ms},
      * {@link io.rdkafka.client.errors.QueueFullException} when the local queue stayed full for
-     * {@link KafkaConfig#queueFullTimeout()}).
+     * {@link KafkaConfig#queueFullTimeout()}). Any thread may call it.
      *
+     * @param record   the record
+     * @param callback called on the event thread when the record was delivered or failed; may be {@code null}
+     * @return a future of where the record was stored, completed on the event thread
      * @throws IllegalStateException after close
      * @throws io.rdkafka.client.errors.FatalException after a fatal error
      * @throws SerializationException when a serializer fails
@@ -112,7 +164,7 @@ public final class Producer<K, V> implements AutoCloseable {
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         Objects.requireNonNull(record, "record");
         String topic = record.topic();
-        validateTopic(topic);
+        if (!topics.containsKey(topic)) validateTopic(topic); // a known topic handle was validated when created
         byte[] key = serialize(keySerializer, topic, record.key(), "key");
         byte[] value = serialize(valueSerializer, topic, record.value(), "value");
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
@@ -127,17 +179,17 @@ public final class Producer<K, V> implements AutoCloseable {
                 headerNames = new byte[headers.size()][];
                 int i = 0;
                 for (Header h : headers) {
-                    headerNames[i] = ProduceArgs.utf8(h.key());
-                    needed += ProduceArgs.headerNameSize(headerNames[i]) + (h.value() == null ? 0 : h.value().length);
+                    headerNames[i] = ProduceCall.utf8(h.key());
+                    needed += ProduceCall.headerNameSize(headerNames[i]) + (h.value() == null ? 0 : h.value().length);
                     i++;
                 }
             }
-            PendingSends.Pending p = pending.add(topic, future, callback,
-                    key == null ? -1 : key.length, value == null ? -1 : value.length);
-            ProduceArgs args = argsPool.poll();
-            if (args == null) args = new ProduceArgs();
+            long id = pending.add(topic, future, callback);
+            int slot = (int) (Thread.currentThread().threadId() & (CALL_SLOTS - 1));
+            ProduceCall args = calls.getAndSet(slot, null);
+            if (args == null) args = new ProduceCall(); // another thread holds this slot's: rare
             try {
-                args.reset(needed).topic(rkt).key(key).value(value).opaque(p.id())
+                args.reset(needed).topic(rkt).key(key).value(value).opaque(id)
                         .flags(RdKafka.RD_KAFKA_MSG_F_COPY);
                 if (record.partition() != null) args.partition(record.partition());
                 if (record.timestamp() != null) args.timestamp(record.timestamp());
@@ -145,9 +197,9 @@ public final class Producer<K, V> implements AutoCloseable {
                     int i = 0;
                     for (Header h : headers) args.header(headerNames[i++], h.value());
                 }
-                produce(args, p);
+                produce(args, id, topic, record.partition());
             } finally {
-                argsPool.offer(args);
+                calls.lazySet(slot, args);
             }
         } finally {
             client.exit();
@@ -156,16 +208,16 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
-    private void produce(ProduceArgs args, PendingSends.Pending p) {
+    private void produce(ProduceCall args, long id, String topic, Integer partition) {
         long deadline = Long.MIN_VALUE;
         JfrEvents.ProduceBlocked blocked = null; // created only when the queue is full: nothing per record
-        long park = 50_000; // 50 us, doubling to 5 ms
         while (true) {
-            KafkaError err = Errors.readAndDestroy(args.produce(client.handle()));
-            if (err == null) {
-                if (blocked != null) commitBlocked(blocked, p.topic(), false);
+            long errPtr = args.produce(client.handle());
+            if (errPtr == 0) {
+                if (blocked != null) commitBlocked(blocked, topic, false);
                 return;
             }
+            KafkaError err = Errors.readAndDestroy(ProduceCall.error(errPtr));
             if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 if (deadline == Long.MIN_VALUE) {
                     deadline = Timeouts.deadline(config.queueFullTimeout());
@@ -173,18 +225,40 @@ public final class Producer<K, V> implements AutoCloseable {
                     blocked.begin();
                 }
                 if (System.nanoTime() - deadline < 0) {
-                    LockSupport.parkNanos(park);
-                    park = Math.min(park * 2, 5_000_000);
+                    awaitQueueRoom();
                     continue;
                 }
                 err = KafkaError.of(err.code(), "librdkafka's local queue stayed full for "
                         + config.queueFullTimeout().toMillis() + " ms (queue.buffering.max.messages/kbytes)")
                         .withFlags(false, true, false);
             }
-            if (blocked != null) commitBlocked(blocked, p.topic(), true);
-            pending.remove(p.id());
-            p.fail(Errors.exception(err));
+            if (blocked != null) commitBlocked(blocked, topic, true);
+            PendingSends.Taken p = new PendingSends.Taken();
+            if (!pending.remove(id, p)) return;
+            // librdkafka's text ("Failed to produce message: ...") names neither the topic nor the partition
+            p.fail(Errors.exception(KafkaError.of(err.code(), "send to " + topic
+                    + (partition == null ? "" : " [" + partition + "]") + " failed: " + err.message()
+                    + (err.code() == RdKafka.RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE ? " (the record is larger than "
+                    + "message.max.bytes: " + config.properties().getOrDefault("message.max.bytes", "1000000") + ")" : ""))
+                    .withFlags(err.fatal(), err.retriable(), err.txnRequiresAbort())));
             return;
+        }
+    }
+
+    /**
+     * Waits (at most 1 ms) for the event thread to serve delivery reports, which frees room in librdkafka's
+     * queue; librdkafka's rdkafka_performance calls rd_kafka_poll(rk, 10) at this point.
+     */
+    private void awaitQueueRoom() {
+        queueWaiters.incrementAndGet();
+        try {
+            synchronized (queueRoom) {
+                queueRoom.wait(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // keeps trying until queueFullTimeout, as before; the flag stays set
+        } finally {
+            queueWaiters.decrementAndGet();
         }
     }
 
@@ -252,25 +326,30 @@ public final class Producer<K, V> implements AutoCloseable {
         int reported = 0;
         int failed = 0;
         long n;
+        PendingSends.Taken p = drTaken;
         while ((n = RdKafka.rd_kafka_event_message_array(event, drMessages, DR_BATCH)) > 0) {
             reported += (int) n;
+            // fields read by address (HotPath): no segment per message
             for (int i = 0; i < n; i++) {
-                MemorySegment msg = RdKafkaStructs.Message.of(Pointers.at(drMessages, (int) i));
-                PendingSends.Pending p = pending.remove(RdKafkaStructs.Message.opaque(msg).address());
-                if (p == null) continue;
-                int err = RdKafkaStructs.Message.err(msg);
+                long msg = drMessages.getAtIndex(JAVA_LONG, i);
+                if (!pending.remove(HotPath.opaque(msg), p)) continue;
+                int err = HotPath.err(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    long ts = RdKafka.rd_kafka_message_timestamp(msg, tsTypeOut);
-                    int status = RdKafka.rd_kafka_message_status(msg);
-                    p.complete(new RecordMetadata(p.topic(), RdKafkaStructs.Message.partition(msg),
-                            RdKafkaStructs.Message.offset(msg), ts, TimestampType.fromNative(Pointers.intValue(tsTypeOut)),
-                            p.keySize(), p.valueSize(), RecordMetadata.PersistenceStatus.fromNative(status)),
-                            client);
+                    long ts = HotPath.messageTimestamp(msg, tsTypeOutAddress);
+                    int status = HotPath.messageStatus(msg);
+                    p.complete(new RecordMetadata(p.topic(), HotPath.partition(msg), HotPath.offset(msg), ts,
+                            TimestampType.fromNative(Pointers.intValue(tsTypeOut)), HotPath.keySize(msg),
+                            HotPath.valueSize(msg), RecordMetadata.PersistenceStatus.fromNative(status)), client);
                 } else {
                     failed++;
                     p.fail(Errors.exception(KafkaError.of(err, "delivery to " + p.topic() + " ["
-                            + RdKafkaStructs.Message.partition(msg) + "] failed: " + KafkaError.describe(err))), client);
+                            + HotPath.partition(msg) + "] failed: " + KafkaError.describe(err))), client);
                 }
+            }
+        }
+        if (queueWaiters.get() > 0) {
+            synchronized (queueRoom) {
+                queueRoom.notifyAll();
             }
         }
         if (jfr.shouldCommit()) {
@@ -282,12 +361,12 @@ public final class Producer<K, V> implements AutoCloseable {
         return true;
     }
 
-    /** How many records are queued or in flight, not yet reported. */
+    /** {@return how many records are queued or in flight, not yet reported} */
     public int pendingCount() {
         return pending.size();
     }
 
-    /** {@code rd_kafka_outq_len}: messages, requests and events librdkafka still has queued. */
+    /** {@return what {@code rd_kafka_outq_len} counts: messages, requests and events librdkafka still has queued} */
     public int queueLength() {
         client.enter();
         try {
@@ -297,7 +376,14 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    /** Waits until every record sent before this call has been reported (futures completed). */
+    /**
+     * Waits until every record sent before this call has been reported (futures completed), calling
+     * {@code rd_kafka_flush}, which also makes librdkafka send batches at once instead of lingering. Blocks the
+     * calling thread; any thread may call it.
+     *
+     * @param timeout how long to wait at most
+     * @throws TimeoutException when records are still pending after {@code timeout}
+     */
     public void flush(Duration timeout) {
         long deadline = Timeouts.deadline(timeout);
         client.enter();
@@ -328,8 +414,11 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     /**
-     * Drops queued (and, with {@code inFlight}, in-flight) records; their futures fail with
-     * {@link PurgedException}. Does not wait for in-flight requests to finish.
+     * Drops records ({@code rd_kafka_purge}, non-blocking); their futures fail with {@link PurgedException}.
+     * Does not wait for in-flight requests to finish.
+     *
+     * @param queued   drop the records still in librdkafka's queues
+     * @param inFlight drop the records in requests sent but not answered (their outcome is then unknown)
      */
     public void purge(boolean queued, boolean inFlight) {
         int flags = RdKafka.RD_KAFKA_PURGE_F_NON_BLOCKING | (queued ? RdKafka.RD_KAFKA_PURGE_F_QUEUE : 0)
@@ -343,7 +432,15 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    /** The partitions of a topic, from a metadata request. */
+    /**
+     * The partitions of a topic, from a metadata request ({@code rd_kafka_metadata}). Blocks up to
+     * {@code timeout}.
+     *
+     * @param topic   the topic
+     * @param timeout how long to wait at most
+     * @return the partitions
+     * @throws io.rdkafka.client.errors.UnknownTopicOrPartitionException when the cluster has no such topic
+     */
     public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
         validateTopic(topic);
         ClusterMetadata md = metadata(topic, timeout);
@@ -353,7 +450,13 @@ public final class Producer<K, V> implements AutoCloseable {
         return md.partitionsFor(topic);
     }
 
-    /** Cluster metadata for one topic, or all topics when {@code topic} is null. */
+    /**
+     * Cluster metadata for one topic, or all topics ({@code rd_kafka_metadata}). Blocks up to {@code timeout}.
+     *
+     * @param topic   the topic, or {@code null} for all topics
+     * @param timeout how long to wait at most
+     * @return the metadata
+     */
     public ClusterMetadata metadata(String topic, Duration timeout) {
         client.enter();
         try {
@@ -382,17 +485,42 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    /** Registers the transactional id with the cluster; call once before the first transaction. */
+    /**
+     * Registers the transactional id with the cluster ({@code rd_kafka_init_transactions}), fencing an older
+     * producer with the same id and aborting what it left open; call once before the first transaction. Blocks
+     * up to {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @throws IllegalStateException when {@code transactional.id} is not set
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails
+     */
     public void initTransactions(Duration timeout) {
         int ms = Timeouts.millis(timeout);
         txnCall("initTransactions", rk -> RdKafka.rd_kafka_init_transactions(rk, ms));
     }
 
+    /**
+     * Starts a transaction ({@code rd_kafka_begin_transaction}); does not block.
+     *
+     * @throws IllegalStateException when {@code transactional.id} is not set
+     * @throws io.rdkafka.client.errors.TransactionException e.g. before {@link #initTransactions} or within a
+     *         transaction
+     */
     public void beginTransaction() {
         txnCall("beginTransaction", RdKafka::rd_kafka_begin_transaction);
     }
 
-    /** Adds the consumer's offsets to the transaction: committed for the group only if the transaction commits. */
+    /**
+     * Adds the consumer's offsets to the transaction ({@code rd_kafka_send_offsets_to_transaction}): they are
+     * committed for the group only if the transaction commits. Blocks up to {@code timeout}.
+     *
+     * @param offsets the next offset to read per partition (the last processed record's offset + 1)
+     * @param group   the consuming member's {@link Consumer#groupMetadata()}, which lets the coordinator fence
+     *                zombie members
+     * @param timeout how long to wait at most
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails; an
+     *         abortable one requires {@link #abortTransaction}
+     */
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group,
                                          Duration timeout) {
         Objects.requireNonNull(offsets, "offsets");
@@ -419,15 +547,25 @@ public final class Producer<K, V> implements AutoCloseable {
         });
     }
 
-    /** Flushes and commits the transaction. */
+    /**
+     * Flushes and commits the transaction ({@code rd_kafka_commit_transaction}). Blocks up to {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails, e.g.
+     *         abortable when a record of the transaction could not be delivered
+     */
     public void commitTransaction(Duration timeout) {
         int ms = Timeouts.millis(timeout);
         txnCall("commitTransaction", rk -> RdKafka.rd_kafka_commit_transaction(rk, ms));
     }
 
     /**
-     * Aborts the transaction. Records of the transaction still queued are flushed first (bounded by the
-     * timeout): aborting while they are unsent has been seen to fail fatally with librdkafka 2.0.2.
+     * Aborts the transaction ({@code rd_kafka_abort_transaction}). Records of the transaction still queued are
+     * flushed first (bounded by the timeout): aborting while they are unsent has been seen to fail fatally with
+     * librdkafka 2.0.2. Blocks up to {@code timeout}.
+     *
+     * @param timeout how long to wait at most
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails
      */
     public void abortTransaction(Duration timeout) {
         requireTransactional("abortTransaction");
@@ -451,12 +589,15 @@ public final class Producer<K, V> implements AutoCloseable {
 
     /**
      * Flushes for at most {@code timeout}, fails what is still pending with {@link PurgedException},
-     * and frees the native handle. Idempotent; safe while other threads send (they get
-     * {@link IllegalStateException}).
+     * and frees the native handle ({@code rd_kafka_destroy}). Idempotent; safe while other threads send (they get
+     * {@link IllegalStateException}). Blocks the calling thread. Avoid calling it from a callback: on the event
+     * thread no delivery report can be served while it waits, so it waits out the timeout.
+     *
+     * @param timeout how long to wait for outstanding records
      */
     public void close(Duration timeout) {
+        long deadline = Timeouts.deadline(timeout); // a bad timeout throws before anything is closed
         if (!client.beginClose()) return;
-        long deadline = Timeouts.deadline(timeout);
         client.awaitCallsDone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(100));
         MemorySegment rk = client.handle();
         flushUntil(deadline);

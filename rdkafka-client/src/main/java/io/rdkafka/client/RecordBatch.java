@@ -1,5 +1,6 @@
 package io.rdkafka.client;
 
+import io.rdkafka.client.internal.HotPath;
 import io.rdkafka.ffm.MessageReader;
 import io.rdkafka.ffm.RdKafka;
 import io.rdkafka.ffm.RdKafkaStructs;
@@ -44,17 +45,18 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         return new RecordBatch(NONE, 0, null, endOfPartition); // never shared: closing one must not close another
     }
 
-    /** The number of records. */
+    /** {@return the number of records} */
     public int size() {
         check();
         return size;
     }
 
+    /** {@return whether the batch has no records} */
     public boolean isEmpty() {
         return size() == 0;
     }
 
-    /** Partitions whose end was reached (with {@code enable.partition.eof=true}). */
+    /** {@return the partitions whose end was reached (with {@code enable.partition.eof=true})} */
     public Set<TopicPartition> endOfPartition() {
         check();
         return endOfPartition;
@@ -70,55 +72,102 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         if (closed.get()) throw new IllegalStateException("the record batch is closed");
     }
 
+    /**
+     * {@return record {@code i}'s topic}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public String topic(int i) {
         return reader.topic(msg(i));
     }
 
+    /**
+     * {@return record {@code i}'s partition}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public int partition(int i) {
         return RdKafkaStructs.Message.partition(msg(i));
     }
 
+    /**
+     * {@return record {@code i}'s offset}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public long offset(int i) {
         return RdKafkaStructs.Message.offset(msg(i));
     }
 
+    /**
+     * {@return record {@code i}'s timestamp, milliseconds since the epoch (-1 when none)}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public long timestamp(int i) {
         return reader.timestamp(msg(i));
     }
 
+    /**
+     * {@return what record {@code i}'s timestamp means}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public TimestampType timestampType(int i) {
         reader.timestamp(msg(i));
         return TimestampType.fromNative(reader.timestampType());
     }
 
-    /** The key's size in bytes, or -1 for a null key. */
+    /**
+     * {@return the key's size in bytes, or -1 for a null key}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public int keySize(int i) {
-        MemorySegment m = msg(i);
-        return RdKafkaStructs.Message.key(m).equals(MemorySegment.NULL) ? -1 : (int) RdKafkaStructs.Message.keyLen(m);
+        return HotPath.keySize(msg(i).address()); // by address: no segment for the key pointer
     }
 
-    /** The value's size in bytes, or -1 for a null value. */
+    /**
+     * {@return the value's size in bytes, or -1 for a null value}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public int valueSize(int i) {
-        MemorySegment m = msg(i);
-        return RdKafkaStructs.Message.payload(m).equals(MemorySegment.NULL) ? -1 : (int) RdKafkaStructs.Message.len(m);
+        return HotPath.valueSize(msg(i).address()); // by address: no segment for the payload pointer
     }
 
-    /** The key as a read-only segment valid while the batch is open; null for a null key. */
+    /**
+     * {@return the key as a read-only segment valid while the batch is open; null for a null key}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public MemorySegment key(int i) {
         return MessageReader.keyView(msg(i), scope());
     }
 
-    /** The value as a read-only segment valid while the batch is open; null for a null value. */
+    /**
+     * {@return the value as a read-only segment valid while the batch is open; null for a null value}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public MemorySegment value(int i) {
         return MessageReader.valueView(msg(i), scope());
     }
 
-    /** The record's headers, copied to the heap. */
+    /**
+     * {@return the record's headers, copied to the heap}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public Headers headers(int i) {
         return Consumer.readHeaders(reader, msg(i));
     }
 
-    /** The leader epoch, when the loaded librdkafka reports it (2.1.0+). */
+    /**
+     * {@return the leader epoch, when the loaded librdkafka reports it (2.1.0+)}
+     *
+     * @param i the record's index, {@code 0 <= i < size()}
+     */
     public Optional<Integer> leaderEpoch(int i) {
         return Consumer.leaderEpoch(msg(i));
     }
@@ -128,7 +177,12 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         return scope;
     }
 
-    /** Record {@code i} as a small view object (its accessors have the same lifetime as the batch). */
+    /**
+     * Record {@code i} as a small view object (its accessors have the same lifetime as the batch).
+     *
+     * @param i the record's index, {@code 0 <= i < count()}
+     * @return the view
+     */
     public Record get(int i) {
         msg(i);
         return new Record(this, i);
@@ -153,7 +207,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         };
     }
 
-    /** All records as views (convenience; allocates one small object per record). */
+    /** {@return all records as views (convenience; allocates one small object per record)} */
     public List<Record> records() {
         List<Record> l = new ArrayList<>(size());
         for (int i = 0; i < size; i++) l.add(new Record(this, i));
@@ -193,50 +247,62 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
             this.index = index;
         }
 
+        /** {@return the topic} */
         public String topic() {
             return batch.topic(index);
         }
 
+        /** {@return the partition} */
         public int partition() {
             return batch.partition(index);
         }
 
+        /** {@return the topic and partition} */
         public TopicPartition topicPartition() {
             return new TopicPartition(topic(), partition());
         }
 
+        /** {@return the offset} */
         public long offset() {
             return batch.offset(index);
         }
 
+        /** {@return the timestamp, milliseconds since the epoch (-1 when none)} */
         public long timestamp() {
             return batch.timestamp(index);
         }
 
+        /** {@return what the timestamp means} */
         public TimestampType timestampType() {
             return batch.timestampType(index);
         }
 
+        /** {@return the key as a read-only segment valid while the batch is open; null for a null key} */
         public MemorySegment key() {
             return batch.key(index);
         }
 
+        /** {@return the value as a read-only segment valid while the batch is open; null for a null value} */
         public MemorySegment value() {
             return batch.value(index);
         }
 
+        /** {@return the key's size in bytes, or -1 for a null key} */
         public int keySize() {
             return batch.keySize(index);
         }
 
+        /** {@return the value's size in bytes, or -1 for a null value} */
         public int valueSize() {
             return batch.valueSize(index);
         }
 
+        /** {@return the headers, copied to the heap} */
         public Headers headers() {
             return batch.headers(index);
         }
 
+        /** {@return the leader epoch, when the loaded librdkafka reports it (2.1.0+)} */
         public Optional<Integer> leaderEpoch() {
             return batch.leaderEpoch(index);
         }

@@ -15,23 +15,27 @@ public final class Serdes {
     private Serdes() {
     }
 
+    /** {@return a serializer that passes byte arrays through} */
     public static Serializer<byte[]> byteArraySerializer() {
         return (topic, data) -> data;
     }
 
+    /** {@return a deserializer that passes byte arrays through} */
     public static Deserializer<byte[]> byteArrayDeserializer() {
         return (topic, data) -> data;
     }
 
+    /** {@return a UTF-8 string serializer} */
     public static Serializer<String> stringSerializer() {
         return (topic, data) -> data == null ? null : data.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@return a UTF-8 string deserializer} */
     public static Deserializer<String> stringDeserializer() {
         return (topic, data) -> data == null ? null : new String(data, StandardCharsets.UTF_8);
     }
 
-    /** The buffer's remaining bytes; the buffer's position is not changed. */
+    /** {@return a serializer of a buffer's remaining bytes; the buffer's position is not changed} */
     public static Serializer<ByteBuffer> byteBufferSerializer() {
         return (topic, data) -> {
             if (data == null) return null;
@@ -41,38 +45,47 @@ public final class Serdes {
         };
     }
 
+    /** {@return a deserializer that wraps the bytes in a heap buffer} */
     public static Deserializer<ByteBuffer> byteBufferDeserializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.wrap(data).asReadOnlyBuffer();
     }
 
+    /** {@return a serializer of integers as 4 big-endian bytes} */
     public static Serializer<Integer> integerSerializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(4).putInt(data).array();
     }
 
+    /** {@return a deserializer of 4 big-endian bytes; other sizes fail} */
     public static Deserializer<Integer> integerDeserializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.wrap(exact(data, 4, "Integer")).getInt();
     }
 
+    /** {@return a serializer of longs as 8 big-endian bytes} */
     public static Serializer<Long> longSerializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(8).putLong(data).array();
     }
 
+    /** {@return a deserializer of 8 big-endian bytes; other sizes fail} */
     public static Deserializer<Long> longDeserializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.wrap(exact(data, 8, "Long")).getLong();
     }
 
+    /** {@return a serializer of doubles as 8 big-endian bytes (IEEE 754)} */
     public static Serializer<Double> doubleSerializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.allocate(8).putDouble(data).array();
     }
 
+    /** {@return a deserializer of 8 big-endian bytes (IEEE 754); other sizes fail} */
     public static Deserializer<Double> doubleDeserializer() {
         return (topic, data) -> data == null ? null : ByteBuffer.wrap(exact(data, 8, "Double")).getDouble();
     }
 
+    /** {@return a serializer of UUIDs as their 36-character UTF-8 string} */
     public static Serializer<UUID> uuidSerializer() {
         return (topic, data) -> data == null ? null : data.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /** {@return a deserializer of UUIDs from their 36-character UTF-8 string} */
     public static Deserializer<UUID> uuidDeserializer() {
         return (topic, data) -> {
             if (data == null) return null;
@@ -85,11 +98,12 @@ public final class Serdes {
         };
     }
 
-    /** For keys or values that are always absent: serializes anything to null. */
+    /** {@return a serializer for keys or values that are always absent: it serializes anything to null} */
     public static Serializer<Void> voidSerializer() {
         return (topic, data) -> null;
     }
 
+    /** {@return a deserializer for keys or values that are always absent: data fails it} */
     public static Deserializer<Void> voidDeserializer() {
         return (topic, data) -> {
             if (data != null) {

@@ -2,8 +2,18 @@ package io.rdkafka.client;
 
 import java.util.Objects;
 
-/** A topic and a partition number. */
+/**
+ * A topic and a partition number.
+ *
+ * @param topic     the topic
+ * @param partition the partition
+ */
 public record TopicPartition(String topic, int partition) implements Comparable<TopicPartition> {
+    /**
+     * Checks the topic.
+     *
+     * @throws NullPointerException when {@code topic} is null
+     */
     public TopicPartition {
         Objects.requireNonNull(topic, "topic");
     }

@@ -399,7 +399,7 @@ class ConsumerTest {
                 () -> c.beginningOffsets(List.of(tp), Duration.ofSeconds(1)), () -> c.endOffsets(List.of(tp), Duration.ofSeconds(1)),
                 () -> c.pause(List.of(tp)), () -> c.resume(List.of(tp)), c::paused, c::groupMetadata,
                 () -> c.metadata("t", Duration.ofSeconds(1)), () -> c.partitionsFor("t", Duration.ofSeconds(1)),
-                c::wakeup, c::rebalanceProtocol, c::name);
+                c::wakeup, c::rebalanceProtocol); // name() is a plain value and answers after close, as Producer.name()
         for (int i = 0; i < calls.size(); i++) {
             int n = i;
             assertThrows(IllegalStateException.class, () -> calls.get(n).run(), "call #" + i);

@@ -83,12 +83,12 @@ public final class Admin implements AutoCloseable {
             this.symbol = symbol;
         }
 
-        /** Whether the loaded librdkafka has it. */
+        /** {@return whether the loaded librdkafka has it} */
         public boolean isAvailable() {
             return RdKafkaLibrary.hasSymbol(symbol);
         }
 
-        /** The first librdkafka release that has it, e.g. {@code 2.3.0}. */
+        /** {@return the first librdkafka release that has it, e.g. {@code 2.3.0}} */
         public String sinceVersion() {
             String v = RdKafkaLibrary.sinceVersion(symbol);
             return v == null ? io.rdkafka.ffm.RdKafkaSymbols.MINIMUM : v;
@@ -131,22 +131,42 @@ public final class Admin implements AutoCloseable {
         client.start(this::onEvent);
     }
 
-    /** An admin client for the cluster {@code bootstrap.servers} names; see {@link KafkaConfig}. */
+    /**
+     * An admin client for the cluster {@code bootstrap.servers} names. Creates a librdkafka producer handle
+     * ({@code rd_kafka_new}) and its event thread; does not contact the cluster yet.
+     *
+     * @param config the configuration; see {@link KafkaConfig}
+     * @return the admin client; close it
+     */
     public static Admin create(KafkaConfig config) {
         return new Admin(config, ClientListeners.none());
     }
 
+    /**
+     * An admin client with listeners (errors, statistics, throttling, OAUTHBEARER tokens). Creates a librdkafka
+     * producer handle ({@code rd_kafka_new}) and its event thread.
+     *
+     * @param config    the configuration; see {@link KafkaConfig}
+     * @param listeners the listeners
+     * @return the admin client; close it
+     */
     public static Admin create(KafkaConfig config, ClientListeners listeners) {
         return new Admin(config, listeners);
     }
 
-    /** librdkafka's name for this client, e.g. {@code rdkafka#producer-3}. */
+    /** {@return librdkafka's name for this client, e.g. {@code rdkafka#producer-3}} */
     public String name() {
         return client.name();
     }
 
     // ---- topics -------------------------------------------------------------------------------------
 
+    /**
+     * As {@link #createTopics(Collection, AdminOptions)}, with default options.
+     *
+     * @param topics the topics to create
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> createTopics(Collection<NewTopic> topics) {
         return createTopics(topics, AdminOptions.DEFAULTS);
     }
@@ -156,6 +176,10 @@ public final class Admin implements AutoCloseable {
      * {@link io.rdkafka.client.errors.InvalidReplicationFactorException},
      * {@link io.rdkafka.client.errors.InvalidConfigurationException}. With
      * {@link AdminOptions#withValidateOnly} the broker only checks the request.
+     *
+     * @param topics  the topics to create
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<String, Void>> createTopics(Collection<NewTopic> topics, AdminOptions options) {
         List<NewTopic> list = List.copyOf(topics);
@@ -197,11 +221,23 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_CreateTopics_result(ev), cnt)), names));
     }
 
+    /**
+     * As {@link #deleteTopics(Collection, AdminOptions)}, with default options.
+     *
+     * @param topics the topics to delete
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> deleteTopics(Collection<String> topics) {
         return deleteTopics(topics, AdminOptions.DEFAULTS);
     }
 
-    /** Deletes topics; per topic e.g. {@link io.rdkafka.client.errors.UnknownTopicOrPartitionException}. */
+    /**
+     * Deletes topics; per topic e.g. {@link io.rdkafka.client.errors.UnknownTopicOrPartitionException}.
+     *
+     * @param topics  the topics to delete
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> deleteTopics(Collection<String> topics, AdminOptions options) {
         List<String> names = List.copyOf(topics);
         if (names.isEmpty()) return empty();
@@ -220,6 +256,12 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_DeleteTopics_result(ev), cnt)), names));
     }
 
+    /**
+     * As {@link #createPartitions(Map, AdminOptions)}, with default options.
+     *
+     * @param partitions the new partition count (and placement of the new partitions) per topic
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> createPartitions(Map<String, NewPartitions> partitions) {
         return createPartitions(partitions, AdminOptions.DEFAULTS);
     }
@@ -227,6 +269,10 @@ public final class Admin implements AutoCloseable {
     /**
      * Adds partitions to topics; per topic e.g. {@link io.rdkafka.client.errors.InvalidPartitionsException}
      * when the new count is not larger.
+     *
+     * @param partitions the new partition count (and placement of the new partitions) per topic
+     * @param options    timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<String, Void>> createPartitions(Map<String, NewPartitions> partitions,
                                                                         AdminOptions options) {
@@ -265,6 +311,12 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_CreatePartitions_result(ev), cnt)), names));
     }
 
+    /**
+     * As {@link #describeTopics(Collection, AdminOptions)}, with default options.
+     *
+     * @param topics the topics to describe
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<String, TopicDescription>> describeTopics(Collection<String> topics) {
         return describeTopics(topics, AdminOptions.DEFAULTS);
     }
@@ -273,6 +325,10 @@ public final class Admin implements AutoCloseable {
      * Describes topics: partitions with leader, replicas and ISR. Per topic e.g.
      * {@link io.rdkafka.client.errors.UnknownTopicOrPartitionException}. Before librdkafka 2.3.0 the
      * description comes from a metadata request per topic (no topic id; {@code internal} by name).
+     *
+     * @param topics  the topics to describe
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      */
     public CompletableFuture<ItemResults<String, TopicDescription>> describeTopics(Collection<String> topics,
                                                                                   AdminOptions options) {
@@ -315,11 +371,22 @@ public final class Admin implements AutoCloseable {
         });
     }
 
+    /**
+     * As {@link #listTopics(boolean, AdminOptions)} without internal topics, with default options.
+     *
+     * @return a future of the topics
+     */
     public CompletableFuture<List<TopicListing>> listTopics() {
         return listTopics(false, AdminOptions.DEFAULTS);
     }
 
-    /** The cluster's topics, by name, from a metadata request; internal topics only if asked for. */
+    /**
+     * Lists the cluster's topics, by name, from a metadata request; internal topics only if asked for.
+     *
+     * @param includeInternal whether to list internal topics (e.g. {@code __consumer_offsets}) too
+     * @param options         timeouts and flags; see {@link AdminOptions}
+     * @return a future of the topics
+     */
     public CompletableFuture<List<TopicListing>> listTopics(boolean includeInternal, AdminOptions options) {
         return blocking("listTopics", options, (rk, budget) -> {
             AdminMetadata md = AdminMetadata.fetch(rk, true, null, budget);
@@ -333,11 +400,23 @@ public final class Admin implements AutoCloseable {
 
     // ---- configurations -----------------------------------------------------------------------------
 
+    /**
+     * As {@link #describeConfigs(Collection, AdminOptions)}, with default options.
+     *
+     * @param resources the resources
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<ConfigResource, Config>> describeConfigs(Collection<ConfigResource> resources) {
         return describeConfigs(resources, AdminOptions.DEFAULTS);
     }
 
-    /** Every configuration of each resource, with source, flags and synonyms. */
+    /**
+     * Describes every configuration of each resource, with source, flags and synonyms.
+     *
+     * @param resources the resources
+     * @param options   timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<ConfigResource, Config>> describeConfigs(Collection<ConfigResource> resources,
                                                                                 AdminOptions options) {
         List<ConfigResource> rs = List.copyOf(resources);
@@ -357,6 +436,12 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_DescribeConfigs_result(ev), cnt)), rs, true));
     }
 
+    /**
+     * As {@link #alterConfigs(Map, AdminOptions)}, with default options.
+     *
+     * @param configs per resource, the complete set of its dynamic configurations (the others revert to their defaults)
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<ConfigResource, Void>> alterConfigs(Map<ConfigResource, Map<String, String>> configs) {
         return alterConfigs(configs, AdminOptions.DEFAULTS);
     }
@@ -365,6 +450,10 @@ public final class Admin implements AutoCloseable {
      * Replaces the dynamic configurations of each resource with {@code configs}: dynamic values not named
      * here revert to their defaults (Kafka's non-incremental AlterConfigs). Prefer
      * {@link #incrementalAlterConfigs} where available.
+     *
+     * @param configs per resource, the complete set of its dynamic configurations (the others revert to their defaults)
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<ConfigResource, Void>> alterConfigs(Map<ConfigResource, Map<String, String>> configs,
                                                                             AdminOptions options) {
@@ -395,6 +484,12 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_AlterConfigs_result(ev), cnt)), rs, false));
     }
 
+    /**
+     * As {@link #incrementalAlterConfigs(Map, AdminOptions)}, with default options.
+     *
+     * @param changes the changes per resource
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<ConfigResource, Void>> incrementalAlterConfigs(
             Map<ConfigResource, ? extends Collection<AlterConfigOp>> changes) {
         return incrementalAlterConfigs(changes, AdminOptions.DEFAULTS);
@@ -403,11 +498,14 @@ public final class Admin implements AutoCloseable {
     /**
      * Changes single configurations of each resource, leaving the others as they are.
      *
+     * @param changes the changes per resource
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      * @throws UnsupportedOperationException before librdkafka 2.2.0
      */
     public CompletableFuture<ItemResults<ConfigResource, Void>> incrementalAlterConfigs(
             Map<ConfigResource, ? extends Collection<AlterConfigOp>> changes, AdminOptions options) {
-        Feature.INCREMENTAL_ALTER_CONFIGS.require("incrementalAlterConfigs");
+        require(Feature.INCREMENTAL_ALTER_CONFIGS, "incrementalAlterConfigs");
         Map<ConfigResource, List<AlterConfigOp>> m = new LinkedHashMap<>();
         changes.forEach((k, v) -> m.put(k, List.copyOf(v)));
         if (m.isEmpty()) return empty();
@@ -447,6 +545,12 @@ public final class Admin implements AutoCloseable {
 
     // ---- records ------------------------------------------------------------------------------------
 
+    /**
+     * As {@link #deleteRecords(Map, AdminOptions)}, with default options.
+     *
+     * @param beforeOffsets per partition, the offset before which records are deleted
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets) {
         return deleteRecords(beforeOffsets, AdminOptions.DEFAULTS);
     }
@@ -454,6 +558,10 @@ public final class Admin implements AutoCloseable {
     /**
      * Deletes the records of each partition before the given offset ({@code -1}: all records, up to the
      * high watermark). The value per partition is its new low watermark (first remaining offset).
+     *
+     * @param beforeOffsets per partition, the offset before which records are deleted
+     * @param options       timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      */
     public CompletableFuture<ItemResults<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets,
                                                                              AdminOptions options) {
@@ -482,11 +590,22 @@ public final class Admin implements AutoCloseable {
 
     // ---- consumer groups ----------------------------------------------------------------------------
 
+    /**
+     * As {@link #listConsumerGroups(Set, AdminOptions)} in any state, with default options.
+     *
+     * @return a future of the groups (and of the brokers that failed to list theirs)
+     */
     public CompletableFuture<ConsumerGroupListings> listConsumerGroups() {
         return listConsumerGroups(Set.of(), AdminOptions.DEFAULTS);
     }
 
-    /** The consumer groups of all brokers, only those in {@code states} unless it is empty. */
+    /**
+     * Lists the consumer groups of all brokers, only those in {@code states} unless it is empty.
+     *
+     * @param states  the states to list, or none for all
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the groups (and of the brokers that failed to list theirs)
+     */
     public CompletableFuture<ConsumerGroupListings> listConsumerGroups(Set<ConsumerGroupState> states,
                                                                        AdminOptions options) {
         int[] codes = states.stream().mapToInt(s -> s.code).toArray();
@@ -502,6 +621,12 @@ public final class Admin implements AutoCloseable {
                 (ev, a) -> AdminResults.groupListings(a, RdKafka.rd_kafka_event_ListConsumerGroups_result(ev)));
     }
 
+    /**
+     * As {@link #describeConsumerGroups(Collection, AdminOptions)}, with default options.
+     *
+     * @param groupIds the groups
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<String, ConsumerGroupDescription>> describeConsumerGroups(Collection<String> groupIds) {
         return describeConsumerGroups(groupIds, AdminOptions.DEFAULTS);
     }
@@ -510,13 +635,17 @@ public final class Admin implements AutoCloseable {
      * Describes groups: state, assignor, coordinator, members and their assignments. On librdkafka's mock
      * cluster every group fails with {@link io.rdkafka.client.errors.UnsupportedVersionException} (not sent, see
      * {@link #deleteConsumerGroups}).
+     *
+     * @param groupIds the groups
+     * @param options  timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      */
     public CompletableFuture<ItemResults<String, ConsumerGroupDescription>> describeConsumerGroups(
             Collection<String> groupIds, AdminOptions options) {
         List<String> ids = List.copyOf(groupIds);
         if (ids.isEmpty()) return empty();
         boolean withOps = options.includeAuthorizedOperations();
-        if (withOps) Feature.AUTHORIZED_OPERATIONS.require("describeConsumerGroups with includeAuthorizedOperations");
+        if (withOps) require(Feature.AUTHORIZED_OPERATIONS, "describeConsumerGroups with includeAuthorizedOperations");
         return unlessMockCluster("describeConsumerGroups", options, () -> coordinatorRetry(options, () -> submit(
                 "describeConsumerGroups",
                 RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, options, OPT_AUTHORIZED_OPS,
@@ -527,6 +656,12 @@ public final class Admin implements AutoCloseable {
                 e -> allFailed(ids, e));
     }
 
+    /**
+     * As {@link #deleteConsumerGroups(Collection, AdminOptions)}, with default options.
+     *
+     * @param groupIds the groups to delete
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> deleteConsumerGroups(Collection<String> groupIds) {
         return deleteConsumerGroups(groupIds, AdminOptions.DEFAULTS);
     }
@@ -538,6 +673,10 @@ public final class Admin implements AutoCloseable {
      * with {@link io.rdkafka.client.errors.UnsupportedVersionException} for every group: librdkafka aborts the
      * process when the coordinator does not implement DeleteGroups (librdkafka issue #3663), so the request is
      * not sent there.
+     *
+     * @param groupIds the groups to delete
+     * @param options  timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<String, Void>> deleteConsumerGroups(Collection<String> groupIds,
                                                                             AdminOptions options) {
@@ -561,6 +700,12 @@ public final class Admin implements AutoCloseable {
                 e -> allFailed(ids, e));
     }
 
+    /**
+     * As {@link #listConsumerGroupOffsets(String, Collection, AdminOptions)} for all of the group's partitions, with default options.
+     *
+     * @param groupId the group
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(String groupId) {
         return listConsumerGroupOffsets(groupId, null, AdminOptions.DEFAULTS);
     }
@@ -569,6 +714,11 @@ public final class Admin implements AutoCloseable {
      * The group's committed offsets for {@code partitions} ({@code null} or empty: every partition with a
      * committed offset). A partition without a committed offset has a {@code null} value. A group-level
      * error (e.g. {@link io.rdkafka.client.errors.GroupAuthorizationException}) fails the future.
+     *
+     * @param groupId    the group
+     * @param partitions the partitions, or {@code null} for all of the group's
+     * @param options    timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      */
     public CompletableFuture<ItemResults<TopicPartition, OffsetAndMetadata>> listConsumerGroupOffsets(
             String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
@@ -597,6 +747,13 @@ public final class Admin implements AutoCloseable {
                         e -> e.offset() < 0 ? null : new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()))));
     }
 
+    /**
+     * As {@link #alterConsumerGroupOffsets(String, Map, AdminOptions)}, with default options.
+     *
+     * @param groupId the group (it must have no active members)
+     * @param offsets the new committed offsets (the next offset to read) per partition
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, Void>> alterConsumerGroupOffsets(
             String groupId, Map<TopicPartition, OffsetAndMetadata> offsets) {
         return alterConsumerGroupOffsets(groupId, offsets, AdminOptions.DEFAULTS);
@@ -605,6 +762,11 @@ public final class Admin implements AutoCloseable {
     /**
      * Commits offsets for a group that has no active members (Kafka refuses it for an active group:
      * UNKNOWN_MEMBER_ID per partition). A group-level error fails the future.
+     *
+     * @param groupId the group (it must have no active members)
+     * @param offsets the new committed offsets (the next offset to read) per partition
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<TopicPartition, Void>> alterConsumerGroupOffsets(
             String groupId, Map<TopicPartition, OffsetAndMetadata> offsets, AdminOptions options) {
@@ -647,6 +809,13 @@ public final class Admin implements AutoCloseable {
                                 RdKafka.rd_kafka_event_AlterConsumerGroupOffsets_result(ev), cnt)), order, e -> null)));
     }
 
+    /**
+     * As {@link #deleteConsumerGroupOffsets(String, Collection, AdminOptions)}, with default options.
+     *
+     * @param groupId    the group
+     * @param partitions the partitions whose committed offsets are deleted
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, Void>> deleteConsumerGroupOffsets(
             String groupId, Collection<TopicPartition> partitions) {
         return deleteConsumerGroupOffsets(groupId, partitions, AdminOptions.DEFAULTS);
@@ -655,6 +824,11 @@ public final class Admin implements AutoCloseable {
     /**
      * Deletes the group's committed offsets of the partitions (Kafka 2.4+); a group-level error fails the
      * future. Not sent to librdkafka's mock cluster, see {@link #deleteConsumerGroups}.
+     *
+     * @param groupId    the group
+     * @param partitions the partitions whose committed offsets are deleted
+     * @param options    timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<TopicPartition, Void>> deleteConsumerGroupOffsets(
             String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
@@ -686,6 +860,12 @@ public final class Admin implements AutoCloseable {
 
     // ---- ACLs ---------------------------------------------------------------------------------------
 
+    /**
+     * As {@link #createAcls(Collection, AdminOptions)}, with default options.
+     *
+     * @param acls the ACLs to create
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<AclBinding, Void>> createAcls(Collection<AclBinding> acls) {
         return createAcls(acls, AdminOptions.DEFAULTS);
     }
@@ -693,6 +873,10 @@ public final class Admin implements AutoCloseable {
     /**
      * Creates ACLs. Needs an authorizer on the brokers: without one each item fails with
      * {@link io.rdkafka.client.errors.SecurityDisabledException}.
+     *
+     * @param acls    the ACLs to create
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      */
     public CompletableFuture<ItemResults<AclBinding, Void>> createAcls(Collection<AclBinding> acls, AdminOptions options) {
         List<AclBinding> list = List.copyOf(acls);
@@ -712,6 +896,12 @@ public final class Admin implements AutoCloseable {
                 (ev, a) -> AdminResults.aclResults(a, RdKafka.rd_kafka_event_CreateAcls_result(ev), list));
     }
 
+    /**
+     * As {@link #describeAcls(AclBindingFilter, AdminOptions)}, with default options.
+     *
+     * @param filter which ACLs
+     * @return a future of the matching ACLs
+     */
     public CompletableFuture<List<AclBinding>> describeAcls(AclBindingFilter filter) {
         return describeAcls(filter, AdminOptions.DEFAULTS);
     }
@@ -721,6 +911,10 @@ public final class Admin implements AutoCloseable {
      * of a DescribeAcls response, so without an authorizer (SECURITY_DISABLED) or without permission the
      * result is an empty list rather than a failure; {@link #createAcls} and {@link #deleteAcls} do report
      * {@link io.rdkafka.client.errors.SecurityDisabledException}.
+     *
+     * @param filter  which ACLs
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the matching ACLs
      */
     public CompletableFuture<List<AclBinding>> describeAcls(AclBindingFilter filter, AdminOptions options) {
         Objects.requireNonNull(filter, "filter");
@@ -737,11 +931,23 @@ public final class Admin implements AutoCloseable {
                         RdKafka.rd_kafka_event_DescribeAcls_result(ev), cnt))));
     }
 
+    /**
+     * As {@link #deleteAcls(Collection, AdminOptions)}, with default options.
+     *
+     * @param filters which ACLs to delete
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<AclBindingFilter, List<AclBinding>>> deleteAcls(Collection<AclBindingFilter> filters) {
         return deleteAcls(filters, AdminOptions.DEFAULTS);
     }
 
-    /** Deletes the ACLs matching each filter; the value per filter is the ACLs it deleted. */
+    /**
+     * Deletes the ACLs matching each filter.
+     *
+     * @param filters which ACLs to delete
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per filter: the ACLs it deleted, or its typed error
+     */
     public CompletableFuture<ItemResults<AclBindingFilter, List<AclBinding>>> deleteAcls(Collection<AclBindingFilter> filters,
                                                                                          AdminOptions options) {
         List<AclBindingFilter> list = List.copyOf(filters);
@@ -766,6 +972,11 @@ public final class Admin implements AutoCloseable {
 
     // ---- cluster ------------------------------------------------------------------------------------
 
+    /**
+     * As {@link #describeCluster(AdminOptions)}, with default options.
+     *
+     * @return a future of the cluster's description
+     */
     public CompletableFuture<ClusterDescription> describeCluster() {
         return describeCluster(AdminOptions.DEFAULTS);
     }
@@ -773,6 +984,9 @@ public final class Admin implements AutoCloseable {
     /**
      * The cluster id, controller and brokers. Before librdkafka 2.3.0 from a metadata request plus
      * {@code rd_kafka_clusterid}/{@code rd_kafka_controllerid} (no racks).
+     *
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the cluster's description
      */
     public CompletableFuture<ClusterDescription> describeCluster(AdminOptions options) {
         if (Feature.DESCRIBE_CLUSTER.isAvailable()) {
@@ -792,6 +1006,12 @@ public final class Admin implements AutoCloseable {
         });
     }
 
+    /**
+     * As {@link #listOffsets(Map, AdminOptions)}, with default options.
+     *
+     * @param specs which offset to look up, per partition
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, ListOffsetsResultInfo>> listOffsets(
             Map<TopicPartition, OffsetSpec> specs) {
         return listOffsets(specs, AdminOptions.DEFAULTS);
@@ -802,6 +1022,10 @@ public final class Admin implements AutoCloseable {
      * {@code rd_kafka_query_watermark_offsets} and {@code rd_kafka_offsets_for_times} (timestamps and leader
      * epochs then -1; {@link OffsetSpec#maxTimestamp()} and {@link IsolationLevel#READ_COMMITTED} throw
      * {@link UnsupportedOperationException}).
+     *
+     * @param specs   which offset to look up, per partition
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      */
     public CompletableFuture<ItemResults<TopicPartition, ListOffsetsResultInfo>> listOffsets(
             Map<TopicPartition, OffsetSpec> specs, AdminOptions options) {
@@ -832,6 +1056,12 @@ public final class Admin implements AutoCloseable {
 
     // ---- SCRAM credentials --------------------------------------------------------------------------
 
+    /**
+     * As {@link #describeUserScramCredentials(Collection, AdminOptions)}, with default options.
+     *
+     * @param users the users, or none for all
+     * @return a future of the outcome per item: its value or its typed error
+     */
     public CompletableFuture<ItemResults<String, List<ScramCredentialInfo>>> describeUserScramCredentials(
             Collection<String> users) {
         return describeUserScramCredentials(users, AdminOptions.DEFAULTS);
@@ -841,11 +1071,14 @@ public final class Admin implements AutoCloseable {
      * The SCRAM credentials of {@code users} (empty: of every user that has one). Per user e.g. an error
      * RESOURCE_NOT_FOUND when it has none.
      *
+     * @param users   the users, or none for all
+     * @param options timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: its value or its typed error
      * @throws UnsupportedOperationException before librdkafka 2.2.0
      */
     public CompletableFuture<ItemResults<String, List<ScramCredentialInfo>>> describeUserScramCredentials(
             Collection<String> users, AdminOptions options) {
-        Feature.USER_SCRAM_CREDENTIALS.require("describeUserScramCredentials");
+        require(Feature.USER_SCRAM_CREDENTIALS, "describeUserScramCredentials");
         List<String> list = List.copyOf(users);
         return submit("describeUserScramCredentials", RD_KAFKA_ADMIN_OP_DESCRIBEUSERSCRAMCREDENTIALS, options, 0,
                 (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeUserScramCredentials(rk,
@@ -859,6 +1092,8 @@ public final class Admin implements AutoCloseable {
      * Adds, replaces or deletes SCRAM credentials. The value is per user (several alterations of one user
      * share its outcome).
      *
+     * @param alterations the changes
+     * @return a future of the outcome per item: success or its typed error
      * @throws UnsupportedOperationException before librdkafka 2.2.0
      */
     public CompletableFuture<ItemResults<String, Void>> alterUserScramCredentials(
@@ -866,9 +1101,16 @@ public final class Admin implements AutoCloseable {
         return alterUserScramCredentials(alterations, AdminOptions.DEFAULTS);
     }
 
+    /**
+     * As {@link #alterUserScramCredentials(List, AdminOptions)}, with default options.
+     *
+     * @param alterations the changes
+     * @param options     timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<String, Void>> alterUserScramCredentials(
             List<UserScramCredentialAlteration> alterations, AdminOptions options) {
-        Feature.USER_SCRAM_CREDENTIALS.require("alterUserScramCredentials");
+        require(Feature.USER_SCRAM_CREDENTIALS, "alterUserScramCredentials");
         List<UserScramCredentialAlteration> list = List.copyOf(alterations);
         if (list.isEmpty()) return empty();
         List<String> users = list.stream().map(UserScramCredentialAlteration::user).distinct().toList();
@@ -900,6 +1142,13 @@ public final class Admin implements AutoCloseable {
 
     // ---- leader election ----------------------------------------------------------------------------
 
+    /**
+     * As {@link #electLeaders(ElectionType, Collection, AdminOptions)}, with default options.
+     *
+     * @param type       preferred or unclean election
+     * @param partitions the partitions, or {@code null} for all
+     * @return a future of the outcome per item: success or its typed error
+     */
     public CompletableFuture<ItemResults<TopicPartition, Void>> electLeaders(ElectionType type,
                                                                             Collection<TopicPartition> partitions) {
         return electLeaders(type, partitions, AdminOptions.DEFAULTS);
@@ -910,13 +1159,17 @@ public final class Admin implements AutoCloseable {
      * those where an election ran or failed). A partition whose preferred replica already leads fails with
      * ELECTION_NOT_NEEDED.
      *
+     * @param type       preferred or unclean election
+     * @param partitions the partitions, or {@code null} for all
+     * @param options    timeouts and flags; see {@link AdminOptions}
+     * @return a future of the outcome per item: success or its typed error
      * @throws UnsupportedOperationException before librdkafka 2.6.0
      */
     public CompletableFuture<ItemResults<TopicPartition, Void>> electLeaders(ElectionType type,
                                                                             Collection<TopicPartition> partitions,
                                                                             AdminOptions options) {
         Objects.requireNonNull(type, "type");
-        Feature.ELECT_LEADERS.require("electLeaders");
+        require(Feature.ELECT_LEADERS, "electLeaders");
         List<TopicPartition> order = partitions == null ? null : List.copyOf(partitions);
         if (order != null && order.isEmpty()) return empty();
         return submit("electLeaders", RD_KAFKA_ADMIN_OP_ELECTLEADERS, options, OPT_OPERATION_TIMEOUT,
@@ -1004,7 +1257,7 @@ public final class Admin implements AutoCloseable {
                     + "validateOnly applies to createTopics, createPartitions, alterConfigs, incrementalAlterConfigs");
         }
         if (options.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
-            Feature.AUTHORIZED_OPERATIONS.require(operation + " with includeAuthorizedOperations");
+            require(Feature.AUTHORIZED_OPERATIONS, operation + " with includeAuthorizedOperations");
         }
         CompletableFuture<T> future = new CompletableFuture<>();
         long id = nextId.incrementAndGet();
@@ -1033,6 +1286,12 @@ public final class Admin implements AutoCloseable {
             client.exit();
         }
         return future;
+    }
+
+    /** {@link Feature#require}, after the closed check: a closed client says so, whatever the library lacks. */
+    private void require(Feature feature, String what) {
+        if (client.isClosed()) throw new IllegalStateException("the Kafka client " + client.name() + " is closed");
+        feature.require(what);
     }
 
     private static final String MOCK_CLUSTER_ID_PREFIX = "mockCluster";
@@ -1226,8 +1485,11 @@ public final class Admin implements AutoCloseable {
         }
         T value = null;
         Throwable failure = null;
+        long started = System.nanoTime();
         try {
             value = body.run(client.handle(), new Budget(Timeouts.deadline(timeout), () -> closing));
+        } catch (KafkaException e) {
+            failure = client.explain(e, started); // "transport failure" when the real cause is authentication
         } catch (Throwable t) {
             failure = t;
         } finally {
@@ -1271,7 +1533,7 @@ public final class Admin implements AutoCloseable {
         }
     }
 
-    /** How many operations are in flight (results not yet received). */
+    /** {@return how many operations are in flight (results not yet received)} */
     public int pendingCount() {
         return pending.size();
     }
@@ -1285,10 +1547,12 @@ public final class Admin implements AutoCloseable {
      * Waits up to {@code timeout} for operations in flight, fails the rest with a {@link KafkaException}
      * ({@code _DESTROY}), and frees the native handle. Idempotent. A metadata-based fallback call in
      * progress stops within half a second.
+     *
+     * @param timeout how long to wait for operations in flight
      */
     public void close(Duration timeout) {
+        long deadline = Timeouts.deadline(timeout); // a bad timeout throws before anything is closed
         if (!client.beginClose()) return;
-        long deadline = Timeouts.deadline(timeout);
         if (!client.onEventThread()) awaitPending(deadline);
         closing = true;
         client.destroy(Duration.ofMillis(Budget.SLICE_MS).plusSeconds(5), 0, () -> {

@@ -5,19 +5,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The configurations of one resource, by name. */
+/**
+ * The configurations of one resource.
+ *
+ * @param entries the configurations
+ */
 public record Config(List<ConfigEntry> entries) {
+    /** Copies the entries. */
     public Config {
         entries = List.copyOf(entries);
     }
 
-    /** The entry named {@code name}, or {@code null}. */
+    /**
+     * {@return the entry named {@code name}, or {@code null}}
+     *
+     * @param name the configuration's name
+     */
     public ConfigEntry get(String name) {
         for (ConfigEntry e : entries) if (e.name().equals(name)) return e;
         return null;
     }
 
-    /** The values by name (entries with a {@code null} value included). */
+    /** {@return the values by name (entries with a {@code null} value included)} */
     public Map<String, String> values() {
         Map<String, String> m = new LinkedHashMap<>();
         for (ConfigEntry e : entries) m.put(e.name(), e.value());

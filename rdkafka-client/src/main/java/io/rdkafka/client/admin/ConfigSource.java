@@ -2,6 +2,7 @@ package io.rdkafka.client.admin;
 
 /** Where a configuration value comes from ({@code rd_kafka_ConfigSource_t}). */
 public enum ConfigSource {
+    /** A source this library does not know. */
     UNKNOWN(0),
     /** Set on the topic (e.g. by {@code alterConfigs}). */
     DYNAMIC_TOPIC_CONFIG(1),

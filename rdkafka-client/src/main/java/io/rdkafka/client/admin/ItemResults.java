@@ -40,30 +40,40 @@ public final class ItemResults<K, V> {
         this.keys = Collections.unmodifiableSet(k);
     }
 
-    /** Every item of the result, successful or not. */
+    /** {@return every item of the result, successful or not} */
     public Set<K> items() {
         return keys;
     }
 
-    /** The items that succeeded, with their values (values may be {@code null}, e.g. {@code Void}). */
+    /** {@return the items that succeeded, with their values (values may be {@code null}, e.g. {@code Void})} */
     public Map<K, V> values() {
         return values;
     }
 
-    /** The items that failed, with the typed exception of each. */
+    /** {@return the items that failed, with the typed exception of each} */
     public Map<K, KafkaException> errors() {
         return errors;
     }
 
+    /** {@return whether every item succeeded} */
     public boolean allSucceeded() {
         return errors.isEmpty();
     }
 
+    /**
+     * {@return whether the item succeeded}
+     *
+     * @param item the item
+     */
     public boolean succeeded(K item) {
         return values.containsKey(item);
     }
 
-    /** The item's error, or {@code null} when it succeeded. */
+    /**
+     * {@return the item's error, or {@code null} when it succeeded}
+     *
+     * @param item the item
+     */
     public KafkaException error(K item) {
         return errors.get(item);
     }
@@ -71,8 +81,10 @@ public final class ItemResults<K, V> {
     /**
      * The item's value.
      *
+     * @param item the item
+     * @return its value
      * @throws KafkaException (the typed subclass) when the item failed
-     * @throws NoSuchElementException when the result has no such item
+     * @throws java.util.NoSuchElementException when the result has no such item
      */
     public V get(K item) {
         KafkaException e = errors.get(item);
@@ -84,6 +96,7 @@ public final class ItemResults<K, V> {
     /**
      * All values, when every item succeeded.
      *
+     * @return the values by item
      * @throws KafkaException the first item's error, the others attached as suppressed exceptions
      */
     public Map<K, V> all() {

@@ -1,6 +1,13 @@
 package io.rdkafka.client.admin;
 
-/** A broker: id, host, port and rack ({@code null} when unknown or the library does not report it). */
+/**
+ * A broker.
+ *
+ * @param id   the broker id
+ * @param host its host
+ * @param port its port
+ * @param rack its rack, {@code null} when unknown or the library does not report it
+ */
 public record Node(int id, String host, int port, String rack) {
     @Override
     public String toString() {

@@ -2,6 +2,7 @@ package io.rdkafka.client.admin;
 
 /** How an ACL's resource name matches resources ({@code rd_kafka_ResourcePatternType_t}). */
 public enum PatternType {
+    /** A value this library does not know. */
     UNKNOWN(0),
     /** In filters: any pattern type. */
     ANY(1),

@@ -6,10 +6,13 @@ public enum ResourceType {
     UNKNOWN(0),
     /** In filters: any resource type. */
     ANY(1),
+    /** A topic. */
     TOPIC(2),
+    /** A consumer group. */
     GROUP(3),
     /** A broker (configurations, by broker id as name) or the cluster (ACLs, named {@code kafka-cluster}). */
     BROKER(4),
+    /** A transactional id (ACLs). */
     TRANSACTIONAL_ID(5);
 
     final int code;

@@ -1,5 +1,10 @@
 package io.rdkafka.client.admin;
 
-/** A user's SCRAM credential: its mechanism and iteration count (never the password). */
+/**
+ * A user's SCRAM credential (never the password).
+ *
+ * @param mechanism  the mechanism
+ * @param iterations the hash iterations
+ */
 public record ScramCredentialInfo(ScramMechanism mechanism, int iterations) {
 }

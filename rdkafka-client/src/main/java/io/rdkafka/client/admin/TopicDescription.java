@@ -4,13 +4,19 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A topic as {@link Admin#describeTopics} reports it. {@code topicId} (base64) and
- * {@code authorizedOperations} are {@code null} where the loaded librdkafka cannot report them (before 2.3.0
- * the description is derived from metadata) or, for the operations, when they were not requested
- * ({@link AdminOptions#withIncludeAuthorizedOperations}).
+ * A topic as {@link Admin#describeTopics} reports it.
+ *
+ * @param name                 the topic
+ * @param topicId              the topic id (base64); {@code null} where the loaded librdkafka cannot report it
+ *                             (before 2.3.0 the description is derived from metadata)
+ * @param internal             whether it is an internal topic (e.g. {@code __consumer_offsets})
+ * @param partitions           the partitions, in order
+ * @param authorizedOperations what the caller may do with the topic; {@code null} unless requested
+ *                             ({@link AdminOptions#withIncludeAuthorizedOperations}) and supported
  */
 public record TopicDescription(String name, String topicId, boolean internal, List<TopicPartitionInfo> partitions,
                                Set<AclOperation> authorizedOperations) {
+    /** Copies the collections. */
     public TopicDescription {
         partitions = List.copyOf(partitions);
         authorizedOperations = authorizedOperations == null ? null : Set.copyOf(authorizedOperations);

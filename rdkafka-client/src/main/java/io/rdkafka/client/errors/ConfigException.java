@@ -4,15 +4,22 @@ package io.rdkafka.client.errors;
 public class ConfigException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /** The property concerned, or null. */
     private final String property;
 
+    /**
+     * Creates the exception.
+     *
+     * @param property the property concerned, or {@code null}
+     * @param message  what is wrong
+     */
     public ConfigException(String property, String message) {
         super(KafkaError.of(io.rdkafka.ffm.RdKafka.RD_KAFKA_RESP_ERR__INVALID_ARG,
                 property == null ? message : "configuration property '" + property + "': " + message));
         this.property = property;
     }
 
-    /** The offending property's name, or null when the error is not about one property. */
+    /** {@return the offending property's name, or null when the error is not about one property} */
     public String property() {
         return property;
     }

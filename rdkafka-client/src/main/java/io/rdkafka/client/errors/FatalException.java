@@ -4,10 +4,21 @@ package io.rdkafka.client.errors;
 public class FatalException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param error the error as librdkafka (or the binding) reported it
+     */
     public FatalException(KafkaError error) {
         super(error);
     }
 
+    /**
+     * Creates the exception with a cause.
+     *
+     * @param error the error as librdkafka (or the binding) reported it
+     * @param cause the exception that led to it, or {@code null}
+     */
     public FatalException(KafkaError error, Throwable cause) {
         super(error, cause);
     }

@@ -4,6 +4,11 @@ package io.rdkafka.client.errors;
 public class GroupNotEmptyException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param error the error as librdkafka (or the binding) reported it
+     */
     public GroupNotEmptyException(KafkaError error) {
         super(error);
     }

@@ -4,6 +4,12 @@ package io.rdkafka.client.errors;
 public class InvalidTopicException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param topic the refused name
+     * @param why   why Kafka would refuse it
+     */
     public InvalidTopicException(String topic, String why) {
         super(KafkaError.of(io.rdkafka.ffm.RdKafka.RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION,
                 "invalid topic name '" + topic + "': " + why));

@@ -4,6 +4,11 @@ package io.rdkafka.client.errors;
 public class TransactionAbortableException extends TransactionException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param error the error as librdkafka (or the binding) reported it
+     */
     public TransactionAbortableException(KafkaError error) {
         super(error);
     }

@@ -4,6 +4,11 @@ package io.rdkafka.client.errors;
 public class TransactionalIdAuthorizationException extends AuthorizationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param error the error as librdkafka (or the binding) reported it
+     */
     public TransactionalIdAuthorizationException(KafkaError error) {
         super(error);
     }

@@ -305,9 +305,13 @@ public final class NativeClient {
             }
             fatal.compareAndSet(null, Errors.exception(err));
         } else {
-            err = KafkaError.of(code, msg);
+            err = KafkaError.of(code, scramHint(code, msg));
         }
         KafkaException ex = Errors.exception(err);
+        if (ex instanceof io.rdkafka.client.errors.AuthenticationException auth) {
+            lastAuthFailure = auth;
+            lastAuthFailureNanos = System.nanoTime();
+        }
         var l = listeners.onError();
         if (l != null) {
             safely("error listener", () -> l.accept(ex));
@@ -318,9 +322,54 @@ public final class NativeClient {
         if (isFatal && s != null) s.onEvent(RdKafka.RD_KAFKA_EVENT_ERROR, ev);
     }
 
+    private volatile io.rdkafka.client.errors.AuthenticationException lastAuthFailure;
+    private volatile long lastAuthFailureNanos;
+
+    /**
+     * librdkafka before 2.6.1 computes SCRAM proofs that Apache Kafka 4.0+ brokers reject (librdkafka #4895): a
+     * right password fails like a wrong one. Says so in the error, as the broker's text cannot.
+     */
+    static String scramHint(int code, String msg) {
+        if (code != RdKafka.RD_KAFKA_RESP_ERR__AUTHENTICATION || msg == null || !msg.contains("SCRAM")
+                || io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 6, 1)) {
+            return msg;
+        }
+        return msg + " [if the password is right: librdkafka " + io.rdkafka.ffm.RdKafkaLibrary.versionString()
+                + " cannot authenticate with SCRAM to Apache Kafka 4.0 or newer (librdkafka #4895, fixed in 2.6.1);"
+                + " use SASL PLAIN over TLS or a newer librdkafka]";
+    }
+
+    /**
+     * When this client's connection attempts failed authentication since {@code sinceNanos}, an
+     * AuthenticationException explaining a connectivity error {@code e} (a metadata request that found no
+     * broker: transport failure, timeout, all brokers down); else {@code e}.
+     */
+    public KafkaException explain(KafkaException e, long sinceNanos) {
+        var auth = lastAuthFailure;
+        if (auth == null || lastAuthFailureNanos - sinceNanos < 0) return e;
+        int c = e.code();
+        if (c != RdKafka.RD_KAFKA_RESP_ERR__TRANSPORT && c != RdKafka.RD_KAFKA_RESP_ERR__TIMED_OUT
+                && c != RdKafka.RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN) {
+            return e;
+        }
+        return new io.rdkafka.client.errors.AuthenticationException(KafkaError.of(auth.code(), e.getMessage()
+                + "; the client could not authenticate: " + auth.error().message()), e);
+    }
+
     private void onTokenRefresh(MemorySegment ev) {
+        refreshToken(CStrings.toJava(RdKafka.rd_kafka_event_config_string(ev)));
+    }
+
+    /**
+     * Asks the token provider for an OAUTHBEARER token and hands it (or the failure) to librdkafka. Called for
+     * the token-refresh event, and by a consumer from its {@code oauthbearer_token_refresh_cb}: librdkafka
+     * 2.0.2's background thread runs the refresh op's callback instead of passing it to
+     * {@code background_event_cb} as an event, so a consumer (whose main queue goes to that thread) never saw
+     * the event and never connected.
+     */
+    public void refreshToken(String cfg) {
         var provider = listeners.tokenProvider();
-        String cfg = CStrings.toJava(RdKafka.rd_kafka_event_config_string(ev));
+        if (provider == null) return;
         try (Arena a = Arena.ofConfined()) {
             MemorySegment errstr = CStrings.errstr(a);
             try {

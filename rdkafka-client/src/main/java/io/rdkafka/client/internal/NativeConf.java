@@ -30,6 +30,9 @@ public final class NativeConf {
                 String name = e.getKey();
                 if (name == null || name.isBlank()) throw new ConfigException(name, "empty property name");
                 if (e.getValue() == null) throw new ConfigException(name, "null value");
+                if (name.equals("bootstrap.servers") || name.equals("metadata.broker.list")) {
+                    checkBrokerList(name, e.getValue(), properties.get("security.protocol"));
+                }
                 int res = RdKafka.rd_kafka_conf_set(conf, arena.allocateFrom(name), arena.allocateFrom(e.getValue()),
                         errstr, CStrings.ERRSTR_SIZE);
                 if (res != RdKafka.RD_KAFKA_CONF_OK) {
@@ -46,6 +49,56 @@ public final class NativeConf {
             RdKafka.rd_kafka_conf_destroy(conf);
             throw e;
         }
+    }
+
+    private static final java.util.Set<String> PROTOCOLS = java.util.Set.of("plaintext", "ssl", "sasl_plaintext",
+            "sasl_ssl");
+
+    /**
+     * Checks a broker list as librdkafka 2.0.2's {@code rd_kafka_brokers_add0} parses it, refusing what it would
+     * misread silently: it takes a port with {@code atoi} and truncates it to 16 bits ({@code host:99999} becomes
+     * port 34463, {@code host:abc} port 0), drops a {@code proto://} entry that does not match
+     * {@code security.protocol} together with every entry after it, and reports a list without any address only
+     * as "No brokers configured" at run time. An empty value (no brokers) stays allowed.
+     */
+    static void checkBrokerList(String property, String value, String securityProtocol) {
+        if (value.isBlank()) return;
+        String configured = securityProtocol == null ? "plaintext" : securityProtocol.trim().toLowerCase(java.util.Locale.ROOT);
+        int names = 0;
+        for (String raw : value.split(",")) {
+            String entry = raw.strip();
+            if (entry.isEmpty()) continue;
+            names++;
+            String hostPort = entry;
+            int scheme = entry.indexOf("://");
+            if (scheme >= 0) {
+                String proto = entry.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
+                if (!PROTOCOLS.contains(proto)) {
+                    throw new ConfigException(property, "'" + entry + "': unknown protocol '" + proto + "' (one of "
+                            + "plaintext, ssl, sasl_plaintext, sasl_ssl)");
+                }
+                if (!proto.equals(configured)) {
+                    throw new ConfigException(property, "'" + entry + "': protocol '" + proto + "' does not match "
+                            + "security.protocol=" + configured);
+                }
+                hostPort = entry.substring(scheme + 3);
+                int slash = hostPort.indexOf('/');
+                if (slash >= 0) hostPort = hostPort.substring(0, slash);
+            }
+            if (hostPort.chars().anyMatch(Character::isWhitespace)) {
+                throw new ConfigException(property, "'" + entry + "': addresses are separated by commas, not spaces");
+            }
+            int last = hostPort.lastIndexOf(':');
+            boolean hasPort = last >= 0 && (hostPort.indexOf(':') == last || last > 0 && hostPort.charAt(last - 1) == ']');
+            if (hasPort) {
+                String port = hostPort.substring(last + 1);
+                int n = port.matches("[0-9]{1,5}") ? Integer.parseInt(port) : -1;
+                if (n < 1 || n > 65535) {
+                    throw new ConfigException(property, "'" + entry + "': port '" + port + "' is not a number in 1..65535");
+                }
+            }
+        }
+        if (names == 0) throw new ConfigException(property, "'" + value + "' names no broker (host:port,...)");
     }
 
     /** Properties of newer librdkafka releases: name -> {first release, what it is}. */

@@ -4,6 +4,8 @@ import io.rdkafka.client.Callback;
 import io.rdkafka.client.RecordMetadata;
 import io.rdkafka.client.errors.KafkaException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,107 +13,145 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 
 /**
  * Records sent but not yet reported, by id. The id travels through librdkafka as the message's opaque
  * (a number, never a pointer to a Java object). Ids are sequential and librdkafka bounds how many are
- * outstanding, so a ring of slots indexed by id serves almost every lookup without boxing; a map
- * catches the rest.
+ * outstanding, so a ring of slots indexed by id serves almost every lookup; a map catches the rest (an
+ * id whose slot was still taken). The ring is parallel arrays (id, future, callback, topic): adding and
+ * removing allocate nothing, and what stays on the heap per record in flight is the future (and the
+ * callback), which matters when 100 000 records are in flight.
  */
 public final class PendingSends {
-    /** One outstanding record. */
-    public static final class Pending {
-        private final long id;
-        private final String topic;
-        private final CompletableFuture<RecordMetadata> future;
-        private final Callback callback;
-        private final int keySize;
-        private final int valueSize;
+    private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final System.Logger LOG = System.getLogger("io.rdkafka.client");
 
-        Pending(long id, String topic, CompletableFuture<RecordMetadata> future, Callback callback, int keySize,
-                int valueSize) {
-            this.id = id;
-            this.topic = topic;
-            this.future = future;
-            this.callback = callback;
-            this.keySize = keySize;
-            this.valueSize = valueSize;
-        }
-
-        public long id() {
-            return id;
-        }
+    /** A removed entry, filled by {@link #remove}; reused by its one caller thread. */
+    public static final class Taken {
+        private CompletableFuture<RecordMetadata> future;
+        private Callback callback;
+        private String topic;
 
         public String topic() {
             return topic;
         }
 
-        public int keySize() {
-            return keySize;
+        private void set(CompletableFuture<RecordMetadata> f, Callback c, String t) {
+            future = f;
+            callback = c;
+            topic = t;
         }
 
-        public int valueSize() {
-            return valueSize;
-        }
-
+        /** Runs the callback (an exception is logged) and completes the future; then forgets both. */
         public void complete(RecordMetadata md, NativeClient client) {
-            if (callback != null) client.safely("send callback", () -> callback.onCompletion(md, null));
-            future.complete(md);
+            Callback c = callback;
+            CompletableFuture<RecordMetadata> f = future;
+            set(null, null, null);
+            if (c != null) {
+                try {
+                    c.onCompletion(md, null);
+                } catch (Throwable t) {
+                    client.logger().log(System.Logger.Level.ERROR, "send callback threw; ignored", t);
+                }
+            }
+            f.complete(md);
         }
 
         public void fail(KafkaException e, NativeClient client) {
-            if (callback != null) client.safely("send callback", () -> callback.onCompletion(null, e));
-            future.completeExceptionally(e);
+            Callback c = callback;
+            CompletableFuture<RecordMetadata> f = future;
+            set(null, null, null);
+            if (c != null) {
+                try {
+                    c.onCompletion(null, e);
+                } catch (Throwable t) {
+                    client.logger().log(System.Logger.Level.ERROR, "send callback threw; ignored", t);
+                }
+            }
+            f.completeExceptionally(e);
         }
 
         /** Fails on the sending thread (the record never reached librdkafka). */
         public void fail(KafkaException e) {
-            if (callback != null) {
+            Callback c = callback;
+            CompletableFuture<RecordMetadata> f = future;
+            set(null, null, null);
+            if (c != null) {
                 try {
-                    callback.onCompletion(null, e);
+                    c.onCompletion(null, e);
                 } catch (RuntimeException ignored) {
-                    // the exception is still reported through the future
+                    LOG.log(System.Logger.Level.DEBUG, "send callback threw; the exception is still reported "
+                            + "through the future", ignored);
                 }
             }
-            future.completeExceptionally(e);
+            f.completeExceptionally(e);
         }
     }
 
-    private final AtomicReferenceArray<Pending> ring;
+    private record Overflow(CompletableFuture<RecordMetadata> future, Callback callback, String topic) {
+    }
+
+    /** 0: free; -id: being filled by add; id: taken by record id. */
+    private final long[] ids;
+    private final Object[] futures;
+    private final Callback[] callbacks;
+    private final String[] topics;
     private final int mask;
-    private final ConcurrentHashMap<Long, Pending> overflow = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Overflow> overflow = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicInteger size = new AtomicInteger();
     private final Object emptied = new Object();
 
     public PendingSends(int expectedMax) {
+        // a power of two >= expectedMax: librdkafka holds at most queue.buffering.max.messages records
         int cap = Integer.highestOneBit(Math.max(1024, Math.min(expectedMax, 1 << 20)) * 2 - 1);
-        this.ring = new AtomicReferenceArray<>(cap);
+        this.ids = new long[cap];
+        this.futures = new Object[cap];
+        this.callbacks = new Callback[cap];
+        this.topics = new String[cap];
         this.mask = cap - 1;
     }
 
-    public Pending add(String topic, CompletableFuture<RecordMetadata> future, Callback callback, int keySize,
-                       int valueSize) {
+    /** Registers a record about to be sent; returns its id (the opaque to produce with). */
+    public long add(String topic, CompletableFuture<RecordMetadata> future, Callback callback) {
         long id = nextId.getAndIncrement();
-        Pending p = new Pending(id, topic, future, callback, keySize, valueSize);
         size.incrementAndGet();
-        if (!ring.compareAndSet((int) (id & mask), null, p)) overflow.put(id, p);
-        return p;
+        int slot = (int) (id & mask);
+        if (IDS.compareAndSet(ids, slot, 0L, -id)) {
+            futures[slot] = future;
+            callbacks[slot] = callback;
+            topics[slot] = topic;
+            IDS.setRelease(ids, slot, id); // publishes the fields to remove(), which reads id with acquire
+        } else {
+            overflow.put(id, new Overflow(future, callback, topic));
+        }
+        return id;
     }
 
-    /** Removes and returns the record with this id, or null. */
-    public Pending remove(long id) {
+    /**
+     * Removes the record with this id into {@code out}; false when there is none. For one id, at most one
+     * thread calls this (the event thread for a delivery report, or the sender when produce failed).
+     */
+    @SuppressWarnings("unchecked")
+    public boolean remove(long id, Taken out) {
         int slot = (int) (id & mask);
-        Pending p = ring.get(slot);
-        Pending found = null;
-        if (p != null && p.id == id && ring.compareAndSet(slot, p, null)) {
-            found = p;
+        boolean found = false;
+        if ((long) IDS.getAcquire(ids, slot) == id) {
+            out.set((CompletableFuture<RecordMetadata>) futures[slot], callbacks[slot], topics[slot]);
+            futures[slot] = null;
+            callbacks[slot] = null;
+            topics[slot] = null;
+            IDS.setRelease(ids, slot, 0L);
+            found = true;
         } else if (!overflow.isEmpty()) {
-            found = overflow.remove(id);
+            Overflow o = overflow.remove(id);
+            if (o != null) {
+                out.set(o.future, o.callback, o.topic);
+                found = true;
+            }
         }
-        if (found != null && size.decrementAndGet() == 0) {
+        if (found && size.decrementAndGet() == 0) {
             synchronized (emptied) {
                 emptied.notifyAll();
             }
@@ -142,16 +182,15 @@ public final class PendingSends {
 
     /** Fails every outstanding record (at close, after librdkafka has reported all it will). */
     public void failAll(Supplier<KafkaException> error, NativeClient client) {
-        List<Pending> all = new ArrayList<>();
-        for (int i = 0; i < ring.length(); i++) {
-            Pending p = ring.getAndSet(i, null);
-            if (p != null) all.add(p);
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < ids.length; i++) {
+            long id = (long) IDS.getAcquire(ids, i);
+            if (id > 0) all.add(id);
         }
-        all.addAll(overflow.values());
-        overflow.clear();
-        for (Pending p : all) {
-            size.decrementAndGet();
-            p.fail(error.get(), client);
+        all.addAll(overflow.keySet());
+        Taken t = new Taken();
+        for (long id : all) {
+            if (remove(id, t)) t.fail(error.get(), client);
         }
     }
 }

@@ -17,8 +17,17 @@ public final class Timeouts {
         return (int) Math.min(ms, Integer.MAX_VALUE);
     }
 
+    /** The longest wait a deadline represents (about 73 years): longer durations mean "no limit" and are capped. */
+    private static final long MAX_NANOS = Long.MAX_VALUE / 4;
+
+    /**
+     * A {@link System#nanoTime()} deadline {@code d} from now; a duration too long for nanoseconds (e.g.
+     * {@code Duration.ofMillis(Long.MAX_VALUE)}) is capped instead of overflowing, a negative one is refused.
+     */
     public static long deadline(Duration d) {
-        long n = d.toNanos();
+        Objects.requireNonNull(d, "timeout");
+        if (d.isNegative()) throw new IllegalArgumentException("timeout must not be negative: " + d);
+        long n = d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : d.toNanos();
         return System.nanoTime() + n;
     }
 

@@ -40,12 +40,64 @@ public final class MockCluster implements AutoCloseable {
 
     /** Kafka protocol API keys, for {@link #pushRequestErrors}. */
     public enum ApiKey {
-        PRODUCE(0), FETCH(1), LIST_OFFSETS(2), METADATA(3), OFFSET_COMMIT(8), OFFSET_FETCH(9), FIND_COORDINATOR(10),
-        JOIN_GROUP(11), HEARTBEAT(12), LEAVE_GROUP(13), SYNC_GROUP(14), DESCRIBE_GROUPS(15), LIST_GROUPS(16),
-        SASL_HANDSHAKE(17), API_VERSIONS(18), CREATE_TOPICS(19), DELETE_TOPICS(20), DELETE_RECORDS(21),
-        INIT_PRODUCER_ID(22), OFFSET_FOR_LEADER_EPOCH(23), ADD_PARTITIONS_TO_TXN(24), ADD_OFFSETS_TO_TXN(25),
-        END_TXN(26), TXN_OFFSET_COMMIT(28), DESCRIBE_CONFIGS(32), ALTER_CONFIGS(33), CREATE_PARTITIONS(37),
-        DELETE_GROUPS(42), CONSUMER_GROUP_HEARTBEAT(68);
+        /** Produce (API key 0). */
+        PRODUCE(0),
+        /** Fetch (API key 1). */
+        FETCH(1),
+        /** ListOffsets (API key 2). */
+        LIST_OFFSETS(2),
+        /** Metadata (API key 3). */
+        METADATA(3),
+        /** OffsetCommit (API key 8). */
+        OFFSET_COMMIT(8),
+        /** OffsetFetch (API key 9). */
+        OFFSET_FETCH(9),
+        /** FindCoordinator (API key 10). */
+        FIND_COORDINATOR(10),
+        /** JoinGroup (API key 11). */
+        JOIN_GROUP(11),
+        /** Heartbeat (API key 12). */
+        HEARTBEAT(12),
+        /** LeaveGroup (API key 13). */
+        LEAVE_GROUP(13),
+        /** SyncGroup (API key 14). */
+        SYNC_GROUP(14),
+        /** DescribeGroups (API key 15). */
+        DESCRIBE_GROUPS(15),
+        /** ListGroups (API key 16). */
+        LIST_GROUPS(16),
+        /** SaslHandshake (API key 17). */
+        SASL_HANDSHAKE(17),
+        /** ApiVersions (API key 18). */
+        API_VERSIONS(18),
+        /** CreateTopics (API key 19). */
+        CREATE_TOPICS(19),
+        /** DeleteTopics (API key 20). */
+        DELETE_TOPICS(20),
+        /** DeleteRecords (API key 21). */
+        DELETE_RECORDS(21),
+        /** InitProducerId (API key 22). */
+        INIT_PRODUCER_ID(22),
+        /** OffsetForLeaderEpoch (API key 23). */
+        OFFSET_FOR_LEADER_EPOCH(23),
+        /** AddPartitionsToTxn (API key 24). */
+        ADD_PARTITIONS_TO_TXN(24),
+        /** AddOffsetsToTxn (API key 25). */
+        ADD_OFFSETS_TO_TXN(25),
+        /** EndTxn (API key 26). */
+        END_TXN(26),
+        /** TxnOffsetCommit (API key 28). */
+        TXN_OFFSET_COMMIT(28),
+        /** DescribeConfigs (API key 32). */
+        DESCRIBE_CONFIGS(32),
+        /** AlterConfigs (API key 33). */
+        ALTER_CONFIGS(33),
+        /** CreatePartitions (API key 37). */
+        CREATE_PARTITIONS(37),
+        /** DeleteGroups (API key 42). */
+        DELETE_GROUPS(42),
+        /** ConsumerGroupHeartbeat (API key 68). */
+        CONSUMER_GROUP_HEARTBEAT(68);
 
         private final short code;
 
@@ -53,6 +105,7 @@ public final class MockCluster implements AutoCloseable {
             this.code = (short) code;
         }
 
+        /** {@return the Kafka protocol API key} */
         public short code() {
             return code;
         }
@@ -86,21 +139,27 @@ public final class MockCluster implements AutoCloseable {
         this.bootstrapServers = CStrings.toJava(RdKafkaMock.rd_kafka_mock_cluster_bootstraps(mc));
     }
 
-    /** Starts a mock cluster of {@code brokers} brokers (ids 1..brokers). */
+    /**
+     * Starts a mock cluster of {@code brokers} brokers (ids 1..brokers).
+     *
+     * @param brokers how many brokers
+     * @return the running cluster; close it to stop it
+     */
     public static MockCluster start(int brokers) {
         return new MockCluster(brokers);
     }
 
-    /** {@code host:port,...} of the mock brokers, for {@code bootstrap.servers}. */
+    /** {@return {@code host:port,...} of the mock brokers, for {@code bootstrap.servers}} */
     public String bootstrapServers() {
         return bootstrapServers;
     }
 
+    /** {@return how many brokers the cluster has} */
     public int brokerCount() {
         return brokerCount;
     }
 
-    /** A client configuration builder with {@code bootstrap.servers} set to this cluster. */
+    /** {@return a client configuration builder with {@code bootstrap.servers} set to this cluster} */
     public KafkaConfig.Builder clientConfig() {
         return KafkaConfig.builder().bootstrapServers(bootstrapServers);
     }
@@ -123,7 +182,13 @@ public final class MockCluster implements AutoCloseable {
         }
     }
 
-    /** Creates a topic ({@code replicationFactor} at most the broker count). */
+    /**
+     * Creates a topic ({@code rd_kafka_mock_topic_create}).
+     *
+     * @param name              the topic
+     * @param partitions        its partition count
+     * @param replicationFactor its replication factor, at most the broker count
+     */
     public void createTopic(String name, int partitions, int replicationFactor) {
         Objects.requireNonNull(name, "name");
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1");
@@ -134,7 +199,12 @@ public final class MockCluster implements AutoCloseable {
                 replicationFactor));
     }
 
-    /** Makes the topic's metadata report {@code errorCode} (an {@code RD_KAFKA_RESP_ERR_*} code; 0 clears it). */
+    /**
+     * Makes the topic's metadata report an error.
+     *
+     * @param topic     the topic
+     * @param errorCode an {@code RD_KAFKA_RESP_ERR_*} code; 0 clears it
+     */
     public void setTopicError(String topic, int errorCode) {
         call("setTopicError " + topic, (mc, a) -> {
             RdKafkaMock.rd_kafka_mock_topic_set_error(mc, a.allocateFrom(topic), errorCode);
@@ -142,22 +212,41 @@ public final class MockCluster implements AutoCloseable {
         });
     }
 
-    /** Disconnects broker {@code brokerId} and refuses new connections; leadership does not move. */
+    /**
+     * Disconnects a broker and refuses new connections; leadership does not move.
+     *
+     * @param brokerId the broker
+     */
     public void brokerDown(int brokerId) {
         call("brokerDown " + brokerId, (mc, a) -> RdKafkaMock.rd_kafka_mock_broker_set_down(mc, brokerId));
     }
 
-    /** Lets broker {@code brokerId} accept connections again. */
+    /**
+     * Lets a broker accept connections again.
+     *
+     * @param brokerId the broker
+     */
     public void brokerUp(int brokerId) {
         call("brokerUp " + brokerId, (mc, a) -> RdKafkaMock.rd_kafka_mock_broker_set_up(mc, brokerId));
     }
 
-    /** Delays every response of broker {@code brokerId} by {@code rtt} (zero: no delay). */
+    /**
+     * Delays every response of a broker.
+     *
+     * @param brokerId the broker
+     * @param rtt      the delay; zero for none
+     */
     public void setRtt(int brokerId, Duration rtt) {
         int ms = Timeouts.millis(rtt);
         call("setRtt " + brokerId, (mc, a) -> RdKafkaMock.rd_kafka_mock_broker_set_rtt(mc, brokerId, ms));
     }
 
+    /**
+     * Sets the rack a broker reports in metadata.
+     *
+     * @param brokerId the broker
+     * @param rack     the rack, or {@code null} for none
+     */
     public void setBrokerRack(int brokerId, String rack) {
         call("setBrokerRack " + brokerId, (mc, a) -> RdKafkaMock.rd_kafka_mock_broker_set_rack(mc, brokerId,
                 CStrings.toC(a, rack)));
@@ -165,13 +254,21 @@ public final class MockCluster implements AutoCloseable {
 
     /**
      * Makes the next requests of {@code apiKey}, to any broker, fail with {@code errorCodes} in order (one
-     * error per request; {@code RD_KAFKA_RESP_ERR_*} codes, 0 for success).
+     * error per request).
+     *
+     * @param apiKey     the request type
+     * @param errorCodes {@code RD_KAFKA_RESP_ERR_*} codes, 0 for success
      */
     public void pushRequestErrors(ApiKey apiKey, int... errorCodes) {
         pushRequestErrors(apiKey.code(), errorCodes);
     }
 
-    /** As {@link #pushRequestErrors(ApiKey, int...)}, with a numeric API key. */
+    /**
+     * As {@link #pushRequestErrors(ApiKey, int...)}, with a numeric API key.
+     *
+     * @param apiKey     the Kafka protocol API key
+     * @param errorCodes {@code RD_KAFKA_RESP_ERR_*} codes, 0 for success
+     */
     public void pushRequestErrors(int apiKey, int... errorCodes) {
         if (errorCodes.length == 0) return;
         Varargs errs = Varargs.create();
@@ -183,8 +280,13 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * Makes the next {@code apiKey} requests to broker {@code brokerId} fail with {@code errorCodes}, each
-     * answered after {@code rtt}.
+     * Makes the next {@code apiKey} requests to one broker fail with {@code errorCodes}, each answered after
+     * {@code rtt}.
+     *
+     * @param brokerId   the broker
+     * @param apiKey     the request type
+     * @param rtt        how long each answer is delayed
+     * @param errorCodes {@code RD_KAFKA_RESP_ERR_*} codes, 0 for success
      */
     public void pushBrokerRequestErrors(int brokerId, ApiKey apiKey, Duration rtt, int... errorCodes) {
         if (errorCodes.length == 0) return;
@@ -196,8 +298,12 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * How many of the errors pushed with {@link #pushBrokerRequestErrors} for broker {@code brokerId} and
-     * {@code apiKey} requests have not consumed yet.
+     * How many of the errors pushed with {@link #pushBrokerRequestErrors} for a broker and request type no
+     * request has consumed yet.
+     *
+     * @param brokerId the broker
+     * @param apiKey   the request type
+     * @return the count
      */
     public int pendingBrokerRequestErrors(int brokerId, ApiKey apiKey) {
         long[] n = new long[1];
@@ -210,7 +316,11 @@ public final class MockCluster implements AutoCloseable {
         return (int) n[0];
     }
 
-    /** Drops the errors pushed for {@code apiKey} that requests have not consumed yet. */
+    /**
+     * Drops the errors pushed for {@code apiKey} that requests have not consumed yet.
+     *
+     * @param apiKey the request type
+     */
     public void clearRequestErrors(ApiKey apiKey) {
         call("clearRequestErrors " + apiKey, (mc, a) -> {
             RdKafkaMock.rd_kafka_mock_clear_request_errors(mc, apiKey.code());
@@ -218,31 +328,62 @@ public final class MockCluster implements AutoCloseable {
         });
     }
 
-    /** Moves the leadership of a partition to {@code brokerId} ({@code -1}: no leader). */
+    /**
+     * Moves the leadership of a partition.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @param brokerId  the new leader; -1 for no leader
+     */
     public void setPartitionLeader(String topic, int partition, int brokerId) {
         call("setPartitionLeader " + topic + "-" + partition, (mc, a) ->
                 RdKafkaMock.rd_kafka_mock_partition_set_leader(mc, a.allocateFrom(topic), partition, brokerId));
     }
 
-    /** Sets the replica consumers are told to fetch from (KIP-392 follower fetching). */
+    /**
+     * Sets the replica consumers are told to fetch from (KIP-392 follower fetching).
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @param brokerId  the follower
+     */
     public void setPartitionFollower(String topic, int partition, int brokerId) {
         call("setPartitionFollower " + topic + "-" + partition, (mc, a) ->
                 RdKafkaMock.rd_kafka_mock_partition_set_follower(mc, a.allocateFrom(topic), partition, brokerId));
     }
 
-    /** Sets the follower's low and high watermarks ({@code -1}, {@code -1}: track the leader's again). */
+    /**
+     * Sets the follower's low and high watermarks.
+     *
+     * @param topic     the topic
+     * @param partition the partition
+     * @param low       the low watermark; -1 (with {@code high} -1) to track the leader's again
+     * @param high      the high watermark; -1 (with {@code low} -1) to track the leader's again
+     */
     public void setPartitionFollowerWatermarks(String topic, int partition, long low, long high) {
         call("setPartitionFollowerWatermarks " + topic + "-" + partition, (mc, a) ->
                 RdKafkaMock.rd_kafka_mock_partition_set_follower_wmarks(mc, a.allocateFrom(topic), partition, low, high));
     }
 
-    /** Makes {@code brokerId} the coordinator of a group ({@code keyType} "group") or transactional id ("transaction"). */
+    /**
+     * Makes a broker the coordinator of a group or transactional id.
+     *
+     * @param keyType  "group" or "transaction"
+     * @param key      the group id or transactional id
+     * @param brokerId the coordinator
+     */
     public void setCoordinator(String keyType, String key, int brokerId) {
         call("setCoordinator " + keyType + " " + key, (mc, a) -> RdKafkaMock.rd_kafka_mock_coordinator_set(mc,
                 a.allocateFrom(keyType), a.allocateFrom(key), brokerId));
     }
 
-    /** Limits the versions of {@code apiKey} the mock brokers advertise ({@code -1}, {@code -1}: unsupported). */
+    /**
+     * Limits the versions of a request type the mock brokers advertise.
+     *
+     * @param apiKey     the request type
+     * @param minVersion the lowest version; -1 (with {@code maxVersion} -1) for unsupported
+     * @param maxVersion the highest version
+     */
     public void setApiVersion(ApiKey apiKey, int minVersion, int maxVersion) {
         call("setApiVersion " + apiKey, (mc, a) -> RdKafkaMock.rd_kafka_mock_set_apiversion(mc, apiKey.code(),
                 (short) minVersion, (short) maxVersion));

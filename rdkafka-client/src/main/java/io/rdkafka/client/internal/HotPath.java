@@ -1,0 +1,119 @@
+package io.rdkafka.client.internal;
+
+import io.rdkafka.ffm.RdKafkaLibrary;
+import io.rdkafka.ffm.RdKafkaStructs;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * Allocation-free forms of the few native calls made once per record (send, delivery report, consumed
+ * message). The generated layer passes and returns pointers as {@link MemorySegment}s; a segment made for
+ * a pointer returned by a downcall, or for an address read from native memory, is a heap object the JIT
+ * does not always scalar-replace (measured: ~45 bytes per record sent). Here pointers that are only
+ * passed on are {@code long}s (the same register on LP64), and message fields are read from their
+ * addresses through one segment spanning the address space.
+ */
+public final class HotPath {
+    private HotPath() {
+    }
+
+    /** The whole address space, to read fields of native structs by address without making a segment each. */
+    public static final MemorySegment RAW = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
+
+    private static final long MSG_ERR = RdKafkaStructs.Message.ERR;
+    private static final long MSG_PARTITION = RdKafkaStructs.Message.PARTITION;
+    private static final long MSG_PAYLOAD = RdKafkaStructs.Message.PAYLOAD;
+    private static final long MSG_LEN = RdKafkaStructs.Message.LEN;
+    private static final long MSG_KEY = RdKafkaStructs.Message.KEY;
+    private static final long MSG_KEY_LEN = RdKafkaStructs.Message.KEY_LEN;
+    private static final long MSG_OFFSET = RdKafkaStructs.Message.OFFSET;
+    private static final long MSG_PRIVATE = RdKafkaStructs.Message.PRIVATE;
+
+    private static final MethodHandle PRODUCEVA;
+    private static final MethodHandle MESSAGE_TIMESTAMP;
+    private static final MethodHandle MESSAGE_STATUS;
+
+    static {
+        SymbolLookup lib = SymbolLookup.libraryLookup(RdKafkaLibrary.path(), Arena.global());
+        Linker linker = Linker.nativeLinker();
+        // rd_kafka_error_t *rd_kafka_produceva(rd_kafka_t *rk, const rd_kafka_vu_t *vus, size_t cnt)
+        PRODUCEVA = linker.downcallHandle(lib.find("rd_kafka_produceva").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, JAVA_LONG, JAVA_LONG));
+        // int64_t rd_kafka_message_timestamp(const rd_kafka_message_t *rkmessage, rd_kafka_timestamp_type_t *tstype)
+        MESSAGE_TIMESTAMP = linker.downcallHandle(lib.find("rd_kafka_message_timestamp").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+        // rd_kafka_msg_status_t rd_kafka_message_status(const rd_kafka_message_t *rkmessage)
+        MESSAGE_STATUS = linker.downcallHandle(lib.find("rd_kafka_message_status").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false));
+    }
+
+    /** {@code rd_kafka_produceva}: the {@code rd_kafka_error_t*} as an address, 0 on success. */
+    public static long produceva(MemorySegment rk, long vus, long cnt) {
+        try {
+            return (long) PRODUCEVA.invokeExact(rk, vus, cnt);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code rd_kafka_message_timestamp}, the type written to the int at {@code tstypeOut}. */
+    public static long messageTimestamp(long msg, long tstypeOut) {
+        try {
+            return (long) MESSAGE_TIMESTAMP.invokeExact(msg, tstypeOut);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static int messageStatus(long msg) {
+        try {
+            return (int) MESSAGE_STATUS.invokeExact(msg);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    // rd_kafka_message_t fields by address
+
+    public static int err(long msg) {
+        return RAW.get(JAVA_INT, msg + MSG_ERR);
+    }
+
+    public static int partition(long msg) {
+        return RAW.get(JAVA_INT, msg + MSG_PARTITION);
+    }
+
+    public static long offset(long msg) {
+        return RAW.get(JAVA_LONG, msg + MSG_OFFSET);
+    }
+
+    /** The message's opaque ({@code _private}): for delivery reports, the {@code msg_opaque} given to produce. */
+    public static long opaque(long msg) {
+        return RAW.get(JAVA_LONG, msg + MSG_PRIVATE);
+    }
+
+    /** The value's size, or -1 for a null value. */
+    public static int valueSize(long msg) {
+        return RAW.get(JAVA_LONG, msg + MSG_PAYLOAD) == 0 ? -1 : (int) RAW.get(JAVA_LONG, msg + MSG_LEN);
+    }
+
+    /** The key's size, or -1 for a null key. */
+    public static int keySize(long msg) {
+        return RAW.get(JAVA_LONG, msg + MSG_KEY) == 0 ? -1 : (int) RAW.get(JAVA_LONG, msg + MSG_KEY_LEN);
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) return r;
+        if (t instanceof Error e) throw e;
+        return new IllegalStateException("unexpected exception from a native call", t);
+    }
+}

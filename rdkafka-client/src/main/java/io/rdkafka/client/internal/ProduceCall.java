@@ -1,0 +1,163 @@
+package io.rdkafka.client.internal;
+
+import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaStructs;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.ref.Reference;
+import java.nio.charset.StandardCharsets;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+/**
+ * A reusable {@code rd_kafka_produceva} argument list: an {@code rd_kafka_vu_t[]} plus a native scratch
+ * buffer the key, value and header bytes are copied into (use with {@code RD_KAFKA_MSG_F_COPY}: librdkafka
+ * copies them again before produceva returns). Nothing is allocated per record once the buffers have
+ * grown to the largest record: entries are written by offset, pointers as numbers, and the call returns
+ * the error pointer as a number ({@link HotPath#produceva}). Not thread-safe: one user at a time.
+ */
+public final class ProduceCall {
+    private static final long VU_SIZE = RdKafkaStructs.Vu.LAYOUT.byteSize();
+    private static final long VTYPE = RdKafkaStructs.Vu.VTYPE;
+    private static final long U = RdKafkaStructs.Vu.U;
+
+    private MemorySegment vus;
+    private long vusAddress;
+    private int capacity;
+    private int count;
+    private MemorySegment data;
+    private long dataAddress;
+    private long used;
+
+    public ProduceCall() {
+        this.capacity = 16;
+        this.vus = Arena.ofAuto().allocate(RdKafkaStructs.Vu.LAYOUT, capacity);
+        this.vusAddress = vus.address();
+        this.data = Arena.ofAuto().allocate(4096, 8);
+        this.dataAddress = data.address();
+    }
+
+    /** Starts a new record; {@code bytesNeeded} is the total of key, value and header bytes about to be added. */
+    public ProduceCall reset(long bytesNeeded) {
+        count = 0;
+        used = 0;
+        if (data.byteSize() < bytesNeeded) {
+            // the old buffer is freed by the GC (automatic arena); growth happens only for a new largest record
+            data = Arena.ofAuto().allocate(Math.max(bytesNeeded, data.byteSize() * 2), 8);
+            dataAddress = data.address();
+        }
+        return this;
+    }
+
+    /** The offset of a new entry of type {@code vtype} in the vu array. */
+    private long entry(int vtype) {
+        if (count == capacity) {
+            MemorySegment bigger = Arena.ofAuto().allocate(RdKafkaStructs.Vu.LAYOUT, capacity * 2L);
+            bigger.copyFrom(vus);
+            vus = bigger;
+            vusAddress = bigger.address();
+            capacity *= 2;
+        }
+        long base = count++ * VU_SIZE;
+        vus.set(JAVA_INT, base + VTYPE, vtype);
+        return base + U;
+    }
+
+    /** Copies bytes (plus {@code extra} zero bytes) into the scratch buffer; returns their address. */
+    private long copy(byte[] bytes, int extra) {
+        long n = bytes.length + extra;
+        if (used + n > data.byteSize()) {
+            throw new IllegalStateException("reset() was given " + data.byteSize() + " bytes; record needs more");
+        }
+        MemorySegment.copy(bytes, 0, data, JAVA_BYTE, used, bytes.length);
+        if (extra > 0) data.set(JAVA_BYTE, used + bytes.length, (byte) 0);
+        long at = dataAddress + used;
+        used += n;
+        return at;
+    }
+
+    /** Bytes a header name takes in the scratch buffer (UTF-8 plus NUL). */
+    public static long headerNameSize(byte[] utf8Name) {
+        return utf8Name.length + 1L;
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    public ProduceCall topic(MemorySegment rkt) {
+        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_RKT), rkt.address());
+        return this;
+    }
+
+    public ProduceCall partition(int partition) {
+        vus.set(JAVA_INT, entry(RdKafka.RD_KAFKA_VTYPE_PARTITION), partition);
+        return this;
+    }
+
+    /** A key; null means no key. */
+    public ProduceCall key(byte[] key) {
+        if (key != null) mem(RdKafka.RD_KAFKA_VTYPE_KEY, key);
+        return this;
+    }
+
+    /** A value; null means a null value (a tombstone). */
+    public ProduceCall value(byte[] value) {
+        if (value != null) mem(RdKafka.RD_KAFKA_VTYPE_VALUE, value);
+        return this;
+    }
+
+    private void mem(int vtype, byte[] bytes) {
+        long u = entry(vtype);
+        vus.set(JAVA_LONG, u, copy(bytes, 0));
+        vus.set(JAVA_LONG, u + 8, bytes.length);
+    }
+
+    /** The {@code msg_opaque} delivery reports carry back: here a number, not a pointer. */
+    public ProduceCall opaque(long id) {
+        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_OPAQUE), id);
+        return this;
+    }
+
+    public ProduceCall timestamp(long epochMillis) {
+        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_TIMESTAMP), epochMillis);
+        return this;
+    }
+
+    public ProduceCall flags(int msgFlags) {
+        vus.set(JAVA_INT, entry(RdKafka.RD_KAFKA_VTYPE_MSGFLAGS), msgFlags);
+        return this;
+    }
+
+    /** A header: name as UTF-8 bytes (NUL added here), value null for a null header value. */
+    public ProduceCall header(byte[] utf8Name, byte[] value) {
+        long name = copy(utf8Name, 1);
+        long val = value == null ? 0 : copy(value, 0);
+        long u = entry(RdKafka.RD_KAFKA_VTYPE_HEADER);
+        vus.set(JAVA_LONG, u, name);
+        vus.set(JAVA_LONG, u + 8, val);
+        vus.set(JAVA_LONG, u + 16, value == null ? 0 : value.length);
+        return this;
+    }
+
+    /**
+     * Calls {@code rd_kafka_produceva}; returns its {@code rd_kafka_error_t*} as an address (0 on success).
+     * {@link #error(long)} turns a non-zero one into the segment {@link Errors#readAndDestroy} takes.
+     */
+    public long produce(MemorySegment rk) {
+        try {
+            return HotPath.produceva(rk, vusAddress, count);
+        } finally {
+            // the buffers are passed by address: keep them (automatic arenas) alive until the call returned
+            Reference.reachabilityFence(vus);
+            Reference.reachabilityFence(data);
+        }
+    }
+
+    public static MemorySegment error(long address) {
+        return MemorySegment.ofAddress(address);
+    }
+}

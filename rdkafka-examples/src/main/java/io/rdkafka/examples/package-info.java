@@ -1,0 +1,7 @@
+/**
+ * Small runnable programs showing how to use rdkafka-client: {@link io.rdkafka.examples.ProducerExample},
+ * {@link io.rdkafka.examples.ConsumerExample}, {@link io.rdkafka.examples.TransactionalCopyExample} and
+ * {@link io.rdkafka.examples.AdminExample}. Each takes the bootstrap servers and topic names as arguments, and
+ * each has a bounded entry point that the module's integration test runs against a real broker.
+ */
+package io.rdkafka.examples;
