@@ -154,8 +154,12 @@ rdk_cli_java_opts() {
   esac
   local v; v=$(rdk_jdk_version_fast "$JAVA_HOME")
   if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then
+    # JDK 25 ignores an archive made for an older jar but does not re-create it (seen: "timestamp has
+    # changed ... Unable to use shared archive", every run without it): remove it, the next run makes a new one
+    local jsa="${RDK_CLI_JAR%/*}/rdkafka-cli-$v.jsa"
+    if [ -f "$jsa" ] && [ "$RDK_CLI_JAR" -nt "$jsa" ]; then rm -f "$jsa"; fi
     RDK_CLI_JAVA_OPTS+=(-XX:+AutoCreateSharedArchive
-      -XX:SharedArchiveFile="${RDK_CLI_JAR%/*}/rdkafka-cli-$v.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
+      -XX:SharedArchiveFile="$jsa" -Xlog:cds=off -Xlog:cds+dynamic=off)
   fi
   if [ -n "${RDKAFKA_JAVA_OPTS:-}" ]; then
     # shellcheck disable=SC2206

@@ -52,6 +52,7 @@ public final class SideBySide {
     private final long rssRecords;
     private final double latencyRate;
     private final double latencySeconds;
+    private final long longCount;
     private final List<String> args;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> loads = new LinkedHashMap<>();
@@ -61,7 +62,7 @@ public final class SideBySide {
     private List<String> launcherJvmFlags;
 
     SideBySide(Path root, int repeats, long count, long rssRecords, double latencyRate, double latencySeconds,
-               List<String> args) throws IOException {
+               long longCount, List<String> args) throws IOException {
         this.root = root;
         // bench/run passes a snapshot of ref_perf and runs this from a snapshot of the classpath (see there)
         this.nativeBin = Path.of(System.getProperty("bench.ref_perf", root.resolve("rdkafka-bench/target/ref_perf").toString()));
@@ -72,6 +73,7 @@ public final class SideBySide {
         this.rssRecords = rssRecords;
         this.latencyRate = latencyRate;
         this.latencySeconds = latencySeconds;
+        this.longCount = longCount;
         this.args = args;
         this.tmp = Files.createDirectories(root.resolve("rdkafka-bench/target/bench-runs"));
     }
@@ -83,6 +85,7 @@ public final class SideBySide {
         long rss = 2_000_000;
         double rate = 20_000;
         double latSecs = 10;
+        long longCount = 5_000_000;
         Path out = null;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
@@ -91,15 +94,16 @@ public final class SideBySide {
                 case "--rss-records" -> rss = Long.parseLong(argv[++i]);
                 case "--latency-rate" -> rate = Double.parseDouble(argv[++i]);
                 case "--latency-seconds" -> latSecs = Double.parseDouble(argv[++i]);
+                case "--long-count" -> longCount = Long.parseLong(argv[++i]);
                 case "--out" -> out = Path.of(argv[++i]);
                 case "--root" -> root = Path.of(argv[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]
                         + " (--repeats N, --count N, --rss-records N, --latency-rate N (0: skip), "
-                        + "--latency-seconds S, --out FILE)");
+                        + "--latency-seconds S, --long-count N (0: skip), --out FILE)");
             }
         }
         if (out == null) out = root.resolve("docs/benchmarks.md");
-        new SideBySide(root, repeats, count, rss, rate, latSecs, List.of(argv)).run(out.toAbsolutePath());
+        new SideBySide(root, repeats, count, rss, rate, latSecs, longCount, List.of(argv)).run(out.toAbsolutePath());
     }
 
     void run(Path out) throws Exception {
@@ -148,6 +152,26 @@ public final class SideBySide {
                     }
                 }
                 load("latency");
+            }
+            if (longCount > 0) {
+                // long runs, native vs binding only: the JVM's fixed costs (start-up is not timed, JIT
+                // compilation is) spread over more records
+                String ct = topic(cluster);
+                runTool(nativeCmd("-P", ct, longCount, 100, "1"), "fill", false);
+                for (int r = 0; r < repeats; r++) {
+                    for (String tool : r % 2 == 0 ? List.of("native", "binding") : List.of("binding", "native")) {
+                        String t = topic(cluster);
+                        Result p = produce(tool, t, longCount, 100, "1");
+                        results.add(new Result(p.tool(), "produce-long", p.size(), p.acks(), p.msgsPerSec(), p.cpuSec(),
+                                p.wallSec(), p.rssKb(), p.records(), p.extra()));
+                        cluster.deleteTopic(t);
+                        Result c = consume(tool, ct, longCount, 100);
+                        results.add(new Result(c.tool(), "consume-long", c.size(), c.acks(), c.msgsPerSec(), c.cpuSec(),
+                                c.wallSec(), c.rssKb(), c.records(), c.extra()));
+                    }
+                }
+                cluster.deleteTopic(ct);
+                load("long runs");
             }
             // footprint: a group consumer reading rssRecords records of 100 B, printing every value
             String rt = topic(cluster);
@@ -528,8 +552,8 @@ public final class SideBySide {
                         + "replication 1), kafka-clients/kafka-tools 4.1.1, ").append(kcatVersion.trim()).append(".\n");
         sb.append(String.format(Locale.ROOT, "- **Counts**: %,d records of 100 B and %,d of 1 KB per produce or consume "
                         + "run; %d repetitions per tool and cell; end-to-end latency at %,.0f msg/s for %.0f s after a "
-                        + "2 s warm-up; footprint: %,d records of 100 B.%n", count, Math.max(1, count / 3), repeats,
-                latencyRate, latencySeconds, rssRecords));
+                        + "2 s warm-up; long runs: %,d records; footprint: %,d records of 100 B.%n", count, Math.max(1, count / 3), repeats,
+                latencyRate, latencySeconds, longCount, rssRecords));
         sb.append("- **Tools**: *native*: `rdkafka-bench/src/main/c/ref_perf.c` (C on librdkafka: `rd_kafka_produce` with "
                 + "`RD_KAFKA_MSG_F_COPY` + `rd_kafka_poll(rk, 0)` per message, a `dr_msg_cb` counting; "
                 + "`rd_kafka_consumer_poll` in a group). *binding*: `bin/rdkafka perf` (its launcher's JVM flags: `")
@@ -605,6 +629,23 @@ public final class SideBySide {
             sb.append("\n</details>\n\n");
         }
 
+        if (results.stream().anyMatch(r -> r.mode.endsWith("-long"))) {
+            sb.append(String.format(Locale.ROOT, "## Long runs: %,d records of 100 B (acks=1), native vs binding%n%n", longCount));
+            sb.append(String.format(Locale.ROOT, "The same tools and timing with %.0f× the records, so that the JVM's "
+                    + "fixed costs (JIT compilation while the clock runs) weigh less. Median messages/s and CPU µs per "
+                    + "record (whole process).%n%n", longCount / (double) count));
+            sb.append("| mode | native msg/s | binding msg/s | binding/native | native CPU µs/rec | binding CPU µs/rec |\n"
+                    + "|---|---:|---:|---:|---:|---:|\n");
+            for (String mode : List.of("produce-long", "consume-long")) {
+                double nat = medianOf("native", mode, 100, mode.startsWith("produce") ? "1" : "-");
+                double bin = medianOf("binding", mode, 100, mode.startsWith("produce") ? "1" : "-");
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %s | **%.2f** | %.2f | %.2f |%n", mode.replace("-long", ""),
+                        fmt(nat), fmt(bin), bin / nat,
+                        medianCpuPerRecordUs("native", mode, 100, mode.startsWith("produce") ? "1" : "-"),
+                        medianCpuPerRecordUs("binding", mode, 100, mode.startsWith("produce") ? "1" : "-")));
+            }
+            sb.append("\n");
+        }
         sb.append(String.format(Locale.ROOT, "## Footprint: peak RSS of a group consumer reading %,d records of 100 B%n%n",
                 rssRecords));
         sb.append("Each prints every value to stdout (`/dev/null`): `bin/complex-consumer -A -q -e` (launcher flags as "

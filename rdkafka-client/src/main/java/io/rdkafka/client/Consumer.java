@@ -973,6 +973,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             return null;
         }
         String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
+        if (err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED && groupId != null) where += " (group " + groupId + ")";
         String text = MessageReader.errorString(m);
         KafkaError ke;
         if (err == RD_KAFKA_RESP_ERR__FATAL) {
@@ -1771,7 +1772,18 @@ public final class Consumer<K, V> implements AutoCloseable {
                             a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
                     RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
                 }
-                int err = RdKafka.rd_kafka_offsets_for_times(rk(), list, ms);
+                long deadline = deadline(Duration.ofMillis(ms));
+                int err;
+                while (true) {
+                    long started = System.nanoTime();
+                    err = RdKafka.rd_kafka_offsets_for_times(rk(), list, Math.max(1, remaining(deadline)));
+                    // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retry until the timeout
+                    if (!Errors.isNoBroker(err) || remaining(deadline) == 0) break;
+                    if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
+                            Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
+                    checkInterrupts();
+                }
+                if (Errors.isNoBroker(err)) throw Errors.noBroker("offsetsForTimes", ms, err);
                 if (err != 0) throw Errors.exception(err, "offsetsForTimes failed: " + KafkaError.describe(err));
                 Map<TopicPartition, Long> m = new LinkedHashMap<>();
                 for (var e : TopicPartitionLists.read(list)) {
@@ -1826,11 +1838,22 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private long[] watermarks(TopicPartition tp, int ms) {
+        long deadline = deadline(Duration.ofMillis(ms));
         try (Arena a = Arena.ofConfined()) {
             MemorySegment low = Pointers.outLong(a);
             MemorySegment high = Pointers.outLong(a);
-            int err = RdKafka.rd_kafka_query_watermark_offsets(rk(), a.allocateFrom(tp.topic()), tp.partition(), low,
-                    high, Math.max(1, ms));
+            int err;
+            while (true) {
+                long started = System.nanoTime();
+                err = RdKafka.rd_kafka_query_watermark_offsets(rk(), a.allocateFrom(tp.topic()), tp.partition(), low,
+                        high, Math.max(1, remaining(deadline)));
+                // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retry until the timeout
+                if (!Errors.isNoBroker(err) || remaining(deadline) == 0) break;
+                if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
+                        Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
+                checkInterrupts();
+            }
+            if (Errors.isNoBroker(err)) throw Errors.noBroker("watermark query for " + tp, ms, err);
             if (err != 0) throw Errors.exception(err, "watermark query for " + tp + " failed: " + KafkaError.describe(err));
             return new long[]{Pointers.longValue(low), Pointers.longValue(high)};
         }
@@ -2036,7 +2059,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                 RdKafka.rd_kafka_queue_destroy(consumerQueue);
                 RdKafka.rd_kafka_queue_destroy(commitQueue);
                 if (!cq.equals(MemorySegment.NULL)) RdKafka.rd_kafka_queue_destroy(cq);
-            });
+            }, Duration.ofMillis(Math.max(remaining(deadline), 1000))); // a commit stuck waiting for its coordinator
         }
     }
 

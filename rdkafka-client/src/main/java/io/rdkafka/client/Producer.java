@@ -210,24 +210,29 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
     private void produce(ProduceCall args, long id, String topic, Integer partition) {
         long deadline = Long.MIN_VALUE;
-        JfrEvents.ProduceBlocked blocked = null; // created only when the queue is full: nothing per record
+        JfrEvents.ProduceBlocked blocked = null; // only when the queue is full and a recording wants it
         while (true) {
             long errPtr = args.produce(client.handle());
             if (errPtr == 0) {
                 if (blocked != null) commitBlocked(blocked, topic, false);
                 return;
             }
-            KafkaError err = Errors.readAndDestroy(ProduceCall.error(errPtr));
-            if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
+            if (HotPath.errorCode(errPtr) == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 if (deadline == Long.MIN_VALUE) {
                     deadline = Timeouts.deadline(config.queueFullTimeout());
-                    blocked = new JfrEvents.ProduceBlocked();
-                    blocked.begin();
+                    if (JfrEvents.ProduceBlocked.enabled()) {
+                        blocked = new JfrEvents.ProduceBlocked();
+                        blocked.begin();
+                    }
                 }
                 if (System.nanoTime() - deadline < 0) {
+                    HotPath.errorDestroy(errPtr); // a retry reads no error text: nothing allocated
                     awaitQueueRoom();
                     continue;
                 }
+            }
+            KafkaError err = Errors.readAndDestroy(ProduceCall.error(errPtr));
+            if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 err = KafkaError.of(err.code(), "librdkafka's local queue stayed full for "
                         + config.queueFullTimeout().toMillis() + " ms (queue.buffering.max.messages/kbytes)")
                         .withFlags(false, true, false);

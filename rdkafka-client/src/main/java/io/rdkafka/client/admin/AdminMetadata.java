@@ -53,6 +53,7 @@ record AdminMetadata(List<Node> brokers, Map<String, Topic> topics) {
                 do {
                     err = RdKafka.rd_kafka_metadata(rk, allTopics ? 1 : 0, rkt, out, budget.slice());
                 } while (retriable(err) && !budget.exhausted());
+                if (retriable(err)) throw Errors.noBroker("metadata request", budget.totalMs(), err);
                 if (err != RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
                     throw Errors.exception(err, "metadata request failed: " + KafkaError.describe(err));
                 }
@@ -142,7 +143,8 @@ record AdminMetadata(List<Node> brokers, Map<String, Topic> topics) {
                     err = RdKafka.rd_kafka_query_watermark_offsets(rk, topic, tp.partition(), lo, hi, budget.slice());
                 } while (retriable(err) && !budget.exhausted());
                 if (err != RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    errors.put(tp, Errors.exception(err, "listOffsets " + tp + ": " + KafkaError.describe(err)));
+                    errors.put(tp, retriable(err) ? Errors.noBroker("listOffsets " + tp, budget.totalMs(), err)
+                            : Errors.exception(err, "listOffsets " + tp + ": " + KafkaError.describe(err)));
                 } else {
                     long offset = e.getValue() instanceof OffsetSpec.Earliest ? Pointers.longValue(lo) : Pointers.longValue(hi);
                     values.put(tp, new ListOffsetsResultInfo(offset, -1, -1));

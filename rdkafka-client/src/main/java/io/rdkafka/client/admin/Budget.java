@@ -15,9 +15,16 @@ final class Budget {
     private final long deadline;
     private final BooleanSupplier cancelled;
 
+    private final long start = System.nanoTime();
+
     Budget(long deadline, BooleanSupplier cancelled) {
         this.deadline = deadline;
         this.cancelled = cancelled;
+    }
+
+    /** The whole budget in milliseconds, for messages. */
+    long totalMs() {
+        return (deadline - start) / 1_000_000;
     }
 
     /** No time left, or the client is closing. */

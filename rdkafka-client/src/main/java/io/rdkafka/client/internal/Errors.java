@@ -68,6 +68,22 @@ public final class Errors {
         };
     }
 
+    /**
+     * librdkafka's answers to a blocking request when no broker can be reached (yet): no usable broker within
+     * the timeout, or every connection down. Callers retry until their deadline, then throw {@link #noBroker}.
+     */
+    public static boolean isNoBroker(int code) {
+        return code == RD_KAFKA_RESP_ERR__TRANSPORT || code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN
+                || code == RD_KAFKA_RESP_ERR__TIMED_OUT || code == RD_KAFKA_RESP_ERR__RESOLVE;
+    }
+
+    /** The typed timeout for a request that found no broker to answer it within {@code timeoutMs}. */
+    public static TimeoutException noBroker(String what, long timeoutMs, int lastCode) {
+        return new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT, what + " timed out after "
+                + timeoutMs + " ms: no broker answered (last: " + KafkaError.describe(lastCode) + ", "
+                + KafkaError.nameOf(lastCode) + ")"));
+    }
+
     public static KafkaException exception(int code, String message) {
         return exception(KafkaError.of(code, message));
     }
@@ -88,6 +104,9 @@ public final class Errors {
 
     /** The transaction-outcome exception for an error from a transactional API. */
     public static KafkaException transactionException(KafkaError e) {
+        KafkaException auth = exception(e);
+        // what the principal may not do matters more than the outcome (isFatal() still tells it), as in Kafka's client
+        if (auth instanceof AuthorizationException) return auth;
         if (e.fatal()) return new TransactionFatalException(e);
         if (e.txnRequiresAbort()) return new TransactionAbortableException(e);
         if (e.retriable()) return new TransactionRetriableException(e);

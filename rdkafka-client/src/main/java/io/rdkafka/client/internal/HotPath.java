@@ -41,6 +41,8 @@ public final class HotPath {
     private static final MethodHandle PRODUCEVA;
     private static final MethodHandle MESSAGE_TIMESTAMP;
     private static final MethodHandle MESSAGE_STATUS;
+    private static final MethodHandle ERROR_CODE;
+    private static final MethodHandle ERROR_DESTROY;
 
     static {
         SymbolLookup lib = SymbolLookup.libraryLookup(RdKafkaLibrary.path(), Arena.global());
@@ -54,6 +56,11 @@ public final class HotPath {
         // rd_kafka_msg_status_t rd_kafka_message_status(const rd_kafka_message_t *rkmessage)
         MESSAGE_STATUS = linker.downcallHandle(lib.find("rd_kafka_message_status").orElseThrow(),
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false));
+        // rd_kafka_resp_err_t rd_kafka_error_code(const rd_kafka_error_t *error); void rd_kafka_error_destroy(...)
+        ERROR_CODE = linker.downcallHandle(lib.find("rd_kafka_error_code").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false));
+        ERROR_DESTROY = linker.downcallHandle(lib.find("rd_kafka_error_destroy").orElseThrow(),
+                FunctionDescriptor.ofVoid(JAVA_LONG));
     }
 
     /** {@code rd_kafka_produceva}: the {@code rd_kafka_error_t*} as an address, 0 on success. */
@@ -77,6 +84,23 @@ public final class HotPath {
     public static int messageStatus(long msg) {
         try {
             return (int) MESSAGE_STATUS.invokeExact(msg);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code rd_kafka_error_code} of an {@code rd_kafka_error_t*} given as an address. */
+    public static int errorCode(long error) {
+        try {
+            return (int) ERROR_CODE.invokeExact(error);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    public static void errorDestroy(long error) {
+        try {
+            ERROR_DESTROY.invokeExact(error);
         } catch (Throwable t) {
             throw rethrow(t);
         }

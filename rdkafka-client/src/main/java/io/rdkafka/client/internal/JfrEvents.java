@@ -42,6 +42,18 @@ public final class JfrEvents {
         public String topic;
         @Label("Gave Up")
         public boolean gaveUp;
+
+        /**
+         * Whether a recording wants these events now: when the queue stays full every send waits, so the
+         * event object is made only when it can be committed.
+         */
+        public static boolean enabled() {
+            return Type.TYPE.isEnabled();
+        }
+
+        private static final class Type {
+            static final jdk.jfr.EventType TYPE = jdk.jfr.EventType.getEventType(ProduceBlocked.class);
+        }
     }
 
     @Name("io.rdkafka.ConsumerPoll")

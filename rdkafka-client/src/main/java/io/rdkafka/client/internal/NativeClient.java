@@ -428,18 +428,30 @@ public final class NativeClient {
      * for the event thread to leave its current event.
      */
     public void destroy(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy) {
+        destroy(callsTimeout, destroyFlags, beforeHandleDestroy, null);
+    }
+
+    /**
+     * As {@link #destroy(Duration, int, Runnable)}, but waits at most {@code destroyWait} (null: no limit) for
+     * {@code rd_kafka_destroy} itself; if it takes longer it finishes on a thread of its own
+     * ({@code rdkafka-<name>-destroy}), which frees the arenas afterwards. A consumer needs that: librdkafka
+     * keeps a commit that is waiting for an unavailable (or forbidden) group coordinator for up to
+     * {@code session.timeout.ms} (45 s by default) and {@code rd_kafka_destroy} waits for it.
+     */
+    public void destroy(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy, Duration destroyWait) {
         if (!destroyed.compareAndSet(false, true)) return;
         beginClose();
         stopPoller = true;
         if (onEventThread()) {
             Thread.ofPlatform().daemon().name("rdkafka-" + name + "-close")
-                    .start(() -> destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy));
+                    .start(() -> destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy, destroyWait));
         } else {
-            destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy);
+            destroyNow(callsTimeout, destroyFlags, beforeHandleDestroy, destroyWait);
         }
     }
 
-    private void destroyNow(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy) {
+    private void destroyNow(Duration callsTimeout, int destroyFlags, Runnable beforeHandleDestroy,
+                            Duration destroyWait) {
         if (!awaitCallsDone(callsTimeout)) {
             logger.log(System.Logger.Level.ERROR, "calls still in flight after " + callsTimeout
                     + "; not destroying the librdkafka handle (leaked) to avoid a use-after-free");
@@ -456,10 +468,30 @@ public final class NativeClient {
             if (beforeHandleDestroy != null) beforeHandleDestroy.run();
         } finally {
             RdKafka.rd_kafka_queue_destroy(mainQueue);
-            RdKafka.rd_kafka_destroy_flags(rk, destroyFlags);
-            cleanable.clean();
-            arena.close();
-            if (stubArena != null) stubArena.close();
+            Runnable rest = () -> {
+                try {
+                    RdKafka.rd_kafka_destroy_flags(rk, destroyFlags);
+                } finally {
+                    cleanable.clean();
+                    arena.close();
+                    if (stubArena != null) stubArena.close(); // after the destroy: librdkafka may still call back
+                }
+            };
+            if (destroyWait == null) {
+                rest.run();
+            } else {
+                Thread t = Thread.ofPlatform().daemon().name("rdkafka-" + name + "-destroy").start(rest);
+                try {
+                    if (!t.join(destroyWait)) {
+                        logger.log(System.Logger.Level.WARNING, "librdkafka did not finish destroying " + name
+                                + " within " + destroyWait.toMillis() + " ms (e.g. a commit waiting for an unavailable "
+                                + "group coordinator, kept up to session.timeout.ms); close returns, the destruction "
+                                + "finishes in the background");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }
