@@ -12,6 +12,7 @@ import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.CStrings;
+import io.rdkafka.ffm.HotPath;
 import io.rdkafka.ffm.MessageReader;
 import io.rdkafka.ffm.Pointers;
 import io.rdkafka.ffm.RdKafka;
@@ -89,6 +90,14 @@ public final class Consumer<K, V> implements AutoCloseable {
     private static final int SLICE_MS = 100;
     private static final long NO_OWNER = -1;
     private static final Optional<Integer> NO_EPOCH = Optional.empty();
+    private static final Optional<Integer>[] EPOCHS = epochs(1024);
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Integer>[] epochs(int n) {
+        Optional<Integer>[] a = new Optional[n];
+        for (int i = 0; i < n; i++) a[i] = Optional.of(i);
+        return a;
+    }
     private static final System.Logger DEFAULT_LOGGER = System.getLogger("io.rdkafka.client");
 
     /**
@@ -145,6 +154,8 @@ public final class Consumer<K, V> implements AutoCloseable {
     private final MemorySegment consumerQueue;
     private final MemorySegment commitQueue;
     private final MemorySegment messages; // rd_kafka_message_t *[maxPollRecords]
+    /** A pointer-sized out slot for rd_kafka_message_headers (poll thread only). */
+    private final long headersOut;
     private final MessageReader reader;
     private final int max;
 
@@ -231,6 +242,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             this.commitQueue = RdKafka.rd_kafka_queue_new(rk);
             Arena arena = client.arena();
             this.messages = Pointers.array(arena, max);
+            this.headersOut = Pointers.outPointer(arena).address();
             this.reader = new MessageReader(arena);
         } catch (RuntimeException | Error e) {
             client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null);
@@ -768,21 +780,25 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     /** The next offsets of a batch's records, per partition (records of a partition arrive in order). */
     private void rememberDelivered(BatchScan scan) {
-        String topic = null;
+        // runs of one partition are told apart by topic handle and partition number; the topic's name is looked
+        // up once per run, not per record
+        long runStart = 0;
+        long rkt = 0;
         int partition = -1;
         long next = -1;
         for (int i = 0; i < scan.count; i++) {
-            MemorySegment m = scan.records[i];
-            String t = reader.topic(m);
-            int p = RdKafkaStructs.Message.partition(m);
-            if (p != partition || !t.equals(topic)) {
-                if (topic != null) pendingStore.put(new TopicPartition(topic, partition), next);
-                topic = t;
+            long m = scan.records[i];
+            long r = HotPath.rkt(m);
+            int p = HotPath.partition(m);
+            if (p != partition || r != rkt) {
+                if (runStart != 0) pendingStore.put(new TopicPartition(topicOf(runStart), partition), next);
+                runStart = m;
+                rkt = r;
                 partition = p;
             }
-            next = RdKafkaStructs.Message.offset(m) + 1;
+            next = HotPath.offset(m) + 1;
         }
-        if (topic != null) pendingStore.put(new TopicPartition(topic, partition), next);
+        if (runStart != 0) pendingStore.put(new TopicPartition(topicOf(runStart), partition), next);
     }
 
     /**
@@ -872,7 +888,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private void destroyMessages(int n) {
-        for (int i = 0; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i));
+        for (int i = 0; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
     }
 
     /** Converts and destroys messages[0..n); returns the first error to throw (records are in b). */
@@ -882,16 +898,17 @@ public final class Consumer<K, V> implements AutoCloseable {
         int i = 0;
         try {
             for (; i < n; i++) {
-                MemorySegment m = MessageReader.message(messages, i);
+                // by address: no segment object per record (HotPath)
+                long m = HotPath.messageAt(messages, i);
                 try {
-                    int err = RdKafkaStructs.Message.err(m);
+                    int err = HotPath.err(m);
                     if (err != 0) {
-                        KafkaException e = onErrorMessage(m, err, b::endOfPartition);
+                        KafkaException e = onErrorMessage(HotPath.message(m), err, b::endOfPartition);
                         if (first == null) first = e;
                         continue;
                     }
-                    String topic = reader.topic(m);
-                    int partition = RdKafkaStructs.Message.partition(m);
+                    String topic = topicOf(m);
+                    int partition = HotPath.partition(m);
                     if (!pendingSeeks.isEmpty() || rewind != null) {
                         TopicPartition tp = new TopicPartition(topic, partition);
                         if (pendingSeeks.containsKey(tp) || rewind != null && rewind.containsKey(tp)) continue;
@@ -905,18 +922,18 @@ public final class Consumer<K, V> implements AutoCloseable {
                         if (first == null) first = e;
                     }
                 } finally {
-                    RdKafka.rd_kafka_message_destroy(m);
+                    HotPath.messageDestroy(m);
                 }
             }
         } finally {
-            for (i++; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i)); // after a throw
+            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i)); // after a throw
         }
         if (rewind != null) seekNow(rewind);
         return first;
     }
 
     private static final class BatchScan {
-        MemorySegment[] records;
+        long[] records; // message addresses
         int count;
         Set<TopicPartition> eof;
         KafkaException error;
@@ -925,16 +942,18 @@ public final class Consumer<K, V> implements AutoCloseable {
     /** Sorts messages[0..n) for a RecordBatch: records are kept (the batch destroys them), the rest destroyed. */
     private BatchScan scan(int n) {
         BatchScan s = new BatchScan();
-        s.records = new MemorySegment[n];
+        // a new array per batch (8 bytes a record), never shared: a close() on another thread may still be
+        // destroying the previous batch's messages from its array while this poll fills the next one
+        s.records = new long[n];
         int i = 0;
         try {
             for (; i < n; i++) {
-                MemorySegment m = MessageReader.message(messages, i);
+                long m = HotPath.messageAt(messages, i);
                 boolean keep = false;
                 try {
-                    int err = RdKafkaStructs.Message.err(m);
+                    int err = HotPath.err(m);
                     if (err != 0) {
-                        KafkaException e = onErrorMessage(m, err, tp -> {
+                        KafkaException e = onErrorMessage(HotPath.message(m), err, tp -> {
                             if (s.eof == null) s.eof = new LinkedHashSet<>();
                             s.eof.add(tp);
                         });
@@ -942,16 +961,16 @@ public final class Consumer<K, V> implements AutoCloseable {
                         continue;
                     }
                     if (!pendingSeeks.isEmpty() && pendingSeeks.containsKey(
-                            new TopicPartition(reader.topic(m), RdKafkaStructs.Message.partition(m)))) continue;
+                            new TopicPartition(topicOf(m), HotPath.partition(m)))) continue;
                     s.records[s.count++] = m;
                     keep = true;
                 } finally {
-                    if (!keep) RdKafka.rd_kafka_message_destroy(m);
+                    if (!keep) HotPath.messageDestroy(m);
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (int k = 0; k < s.count; k++) RdKafka.rd_kafka_message_destroy(s.records[k]);
-            for (i++; i < n; i++) RdKafka.rd_kafka_message_destroy(MessageReader.message(messages, i));
+            for (int k = 0; k < s.count; k++) HotPath.messageDestroy(s.records[k]);
+            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
             throw e;
         }
         return s;
@@ -1021,13 +1040,14 @@ public final class Consumer<K, V> implements AutoCloseable {
         };
     }
 
-    private ConsumerRecord<K, V> toRecord(MemorySegment m, String topic, int partition) {
-        long offset = RdKafkaStructs.Message.offset(m);
-        byte[] k = MessageReader.key(m);
-        byte[] v = MessageReader.value(m);
-        long ts = reader.timestamp(m);
+    private ConsumerRecord<K, V> toRecord(long m, String topic, int partition) {
+        long offset = HotPath.offset(m);
+        byte[] k = HotPath.keyBytes(m);
+        byte[] v = HotPath.valueBytes(m);
+        long ts = HotPath.messageTimestamp(m, reader.timestampTypeOut());
         TimestampType tt = TimestampType.fromNative(reader.timestampType());
-        Headers headers = readHeaders(reader, m);
+        Headers headers = HotPath.messageHasHeaders(m, headersOut) ? readHeaders(reader, HotPath.message(m))
+                : Headers.empty();
         Optional<Integer> epoch = leaderEpoch(m);
         K key;
         V value;
@@ -1057,10 +1077,16 @@ public final class Consumer<K, V> implements AutoCloseable {
         return Headers.of(l);
     }
 
-    static Optional<Integer> leaderEpoch(MemorySegment m) {
+    static Optional<Integer> leaderEpoch(long m) {
         if (!HAS_LEADER_EPOCH) return NO_EPOCH;
-        int e = RdKafka.rd_kafka_message_leader_epoch(m);
-        return e < 0 ? NO_EPOCH : Optional.of(e);
+        int e = HotPath.messageLeaderEpoch(m);
+        if (e < 0) return NO_EPOCH;
+        return e < EPOCHS.length ? EPOCHS[e] : Optional.of(e); // no boxing per record for the usual epochs
+    }
+
+    /** The topic of a message given by address (the name is cached per topic handle). */
+    private String topicOf(long m) {
+        return reader.topic(m);
     }
 
     /**

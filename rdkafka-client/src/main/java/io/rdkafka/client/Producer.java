@@ -10,9 +10,9 @@ import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
-import io.rdkafka.client.internal.HotPath;
+import io.rdkafka.ffm.HotPath;
 import io.rdkafka.client.internal.PendingSends;
-import io.rdkafka.client.internal.ProduceCall;
+import io.rdkafka.ffm.ProduceCall;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.Pointers;
@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * A Kafka producer over librdkafka, shaped like Apache Kafka's {@code KafkaProducer}: thread-safe,
@@ -58,7 +58,13 @@ public final class Producer<K, V> implements AutoCloseable {
     private final Serializer<V> valueSerializer;
     private final KafkaConfig config;
     private final PendingSends pending;
-    private final ConcurrentHashMap<String, MemorySegment> topics = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TopicHandle> topics = new ConcurrentHashMap<>();
+    /** The topic of the last send: most producers send to one topic, and this skips the map lookups. */
+    private volatile TopicHandle lastTopic;
+
+    /** A validated topic name and its {@code rd_kafka_topic_t}, destroyed at close. */
+    private record TopicHandle(String name, MemorySegment rkt) {
+    }
     /** Reusable argument lists: a few slots taken and put back without allocating (no queue nodes). */
     private final AtomicReferenceArray<ProduceCall> calls = new AtomicReferenceArray<>(CALL_SLOTS);
     /** Senders waiting for room in librdkafka's queue; the event thread wakes them after delivery reports. */
@@ -164,14 +170,17 @@ public final class Producer<K, V> implements AutoCloseable {
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
         Objects.requireNonNull(record, "record");
         String topic = record.topic();
-        if (!topics.containsKey(topic)) validateTopic(topic); // a known topic handle was validated when created
+        TopicHandle last = lastTopic;
+        boolean sameTopic = last != null && last.name().equals(topic);
+        // a known topic handle was validated when created
+        if (!sameTopic && !topics.containsKey(topic)) validateTopic(topic);
         byte[] key = serialize(keySerializer, topic, record.key(), "key");
         byte[] value = serialize(valueSerializer, topic, record.value(), "value");
         CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         client.enter();
         try {
             client.checkFatal();
-            MemorySegment rkt = topicHandle(topic);
+            MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(topic);
             long needed = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             byte[][] headerNames = null;
             Headers headers = record.headers();
@@ -305,22 +314,26 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     private MemorySegment topicHandle(String topic) {
-        MemorySegment rkt = topics.get(topic);
-        if (rkt != null) return rkt;
-        synchronized (topics) {
-            rkt = topics.get(topic);
-            if (rkt == null) {
-                try (Arena a = Arena.ofConfined()) {
-                    rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), MemorySegment.NULL);
+        TopicHandle known = topics.get(topic);
+        if (known == null) {
+            synchronized (topics) {
+                known = topics.get(topic);
+                if (known == null) {
+                    MemorySegment rkt;
+                    try (Arena a = Arena.ofConfined()) {
+                        rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), MemorySegment.NULL);
+                    }
+                    if (rkt.equals(MemorySegment.NULL)) {
+                        int err = RdKafka.rd_kafka_last_error();
+                        throw Errors.exception(err, "cannot create a handle for topic " + topic);
+                    }
+                    known = new TopicHandle(topic, rkt);
+                    topics.put(topic, known);
                 }
-                if (rkt.equals(MemorySegment.NULL)) {
-                    int err = RdKafka.rd_kafka_last_error();
-                    throw Errors.exception(err, "cannot create a handle for topic " + topic);
-                }
-                topics.put(topic, rkt);
             }
-            return rkt;
         }
+        lastTopic = known;
+        return known.rkt();
     }
 
     /** Delivery reports, in batches, on the event thread. */
@@ -336,7 +349,7 @@ public final class Producer<K, V> implements AutoCloseable {
             reported += (int) n;
             // fields read by address (HotPath): no segment per message
             for (int i = 0; i < n; i++) {
-                long msg = drMessages.getAtIndex(JAVA_LONG, i);
+                long msg = drMessages.getAtIndex(JAVA_LONG_UNALIGNED, i);
                 if (!pending.remove(HotPath.opaque(msg), p)) continue;
                 int err = HotPath.err(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -615,7 +628,7 @@ public final class Producer<K, V> implements AutoCloseable {
             client.drainMainQueue();
             pending.failAll(() -> new PurgedException(KafkaError.of(RdKafka.RD_KAFKA_RESP_ERR__PURGE_QUEUE,
                     "the producer was closed before the record was delivered")), client);
-            topics.values().forEach(RdKafka::rd_kafka_topic_destroy);
+            topics.values().forEach(t -> RdKafka.rd_kafka_topic_destroy(t.rkt()));
             topics.clear();
         });
     }

@@ -1,9 +1,7 @@
 package io.rdkafka.client;
 
-import io.rdkafka.client.internal.HotPath;
+import io.rdkafka.ffm.HotPath;
 import io.rdkafka.ffm.MessageReader;
-import io.rdkafka.ffm.RdKafka;
-import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -25,16 +23,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Use it on the polling thread; it is not safe to read a batch while another thread closes it.
  */
 public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Record> {
-    private static final MemorySegment[] NONE = new MemorySegment[0];
+    private static final long[] NONE = new long[0];
 
-    private final MemorySegment[] messages;
+    /** Message addresses, [0, size); this batch's own array. */
+    private final long[] messages;
     private final int size;
     private final MessageReader reader;
     private final Set<TopicPartition> endOfPartition;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Arena scope;
 
-    RecordBatch(MemorySegment[] messages, int size, MessageReader reader, Set<TopicPartition> endOfPartition) {
+    RecordBatch(long[] messages, int size, MessageReader reader, Set<TopicPartition> endOfPartition) {
         this.messages = messages;
         this.size = size;
         this.reader = reader;
@@ -62,10 +61,15 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         return endOfPartition;
     }
 
-    private MemorySegment msg(int i) {
+    private long msg(int i) {
         check();
         if (i < 0 || i >= size) throw new IndexOutOfBoundsException("record " + i + " of " + size);
         return messages[i];
+    }
+
+    /** Record {@code i}'s message as a struct segment, for the calls that take one. */
+    private MemorySegment message(int i) {
+        return HotPath.message(msg(i));
     }
 
     private void check() {
@@ -87,7 +91,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int partition(int i) {
-        return RdKafkaStructs.Message.partition(msg(i));
+        return HotPath.partition(msg(i));
     }
 
     /**
@@ -96,7 +100,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public long offset(int i) {
-        return RdKafkaStructs.Message.offset(msg(i));
+        return HotPath.offset(msg(i));
     }
 
     /**
@@ -105,7 +109,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public long timestamp(int i) {
-        return reader.timestamp(msg(i));
+        return HotPath.messageTimestamp(msg(i), reader.timestampTypeOut());
     }
 
     /**
@@ -114,7 +118,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public TimestampType timestampType(int i) {
-        reader.timestamp(msg(i));
+        HotPath.messageTimestamp(msg(i), reader.timestampTypeOut());
         return TimestampType.fromNative(reader.timestampType());
     }
 
@@ -124,7 +128,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int keySize(int i) {
-        return HotPath.keySize(msg(i).address()); // by address: no segment for the key pointer
+        return HotPath.keySize(msg(i)); // by address: no segment for the key pointer
     }
 
     /**
@@ -133,7 +137,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int valueSize(int i) {
-        return HotPath.valueSize(msg(i).address()); // by address: no segment for the payload pointer
+        return HotPath.valueSize(msg(i)); // by address: no segment for the payload pointer
     }
 
     /**
@@ -142,7 +146,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment key(int i) {
-        return MessageReader.keyView(msg(i), scope());
+        return MessageReader.keyView(message(i), scope());
     }
 
     /**
@@ -151,7 +155,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment value(int i) {
-        return MessageReader.valueView(msg(i), scope());
+        return MessageReader.valueView(message(i), scope());
     }
 
     /**
@@ -160,7 +164,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public Headers headers(int i) {
-        return Consumer.readHeaders(reader, msg(i));
+        return Consumer.readHeaders(reader, message(i));
     }
 
     /**
@@ -221,10 +225,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         try {
             if (scope != null) scope.close();
         } finally {
-            for (int i = 0; i < size; i++) {
-                RdKafka.rd_kafka_message_destroy(messages[i]);
-                messages[i] = null;
-            }
+            for (int i = 0; i < size; i++) HotPath.messageDestroy(messages[i]);
         }
     }
 

@@ -27,8 +27,10 @@ public final class MessageReader {
     // rd_kafka_topic_t* address -> (name pointer address, name): rkts live as long as a message refers to them,
     // and the name pointer (rkt->rkt_topic->str) is checked so that a reused address cannot return a stale name
     private final Map<Long, CachedName> topicNames = new HashMap<>();
+    /** The last name looked up: consecutive messages mostly share a topic, and this skips the boxed-key map. */
+    private CachedName last = new CachedName(0, 0, null);
 
-    private record CachedName(long namePointer, String name) {
+    private record CachedName(long rkt, long namePointer, String name) {
     }
 
     /** Allocates the scratch slots in {@code arena}, which must outlive this reader's use. */
@@ -56,19 +58,33 @@ public final class MessageReader {
 
     /** The message's topic name ({@code rd_kafka_topic_name(rkmessage->rkt)}), cached per topic handle. */
     public String topic(MemorySegment msg) {
-        MemorySegment rkt = RdKafkaStructs.Message.rkt(msg);
-        if (rkt.equals(MemorySegment.NULL)) return null;
-        MemorySegment name = RdKafka.rd_kafka_topic_name(rkt);
-        CachedName c = topicNames.get(rkt.address());
-        if (c != null && c.namePointer() == name.address()) return c.name();
-        String s = CStrings.toJava(name);
-        topicNames.put(rkt.address(), new CachedName(name.address(), s));
-        return s;
+        return topic(msg.address());
+    }
+
+    /** As {@link #topic(MemorySegment)}, for a message given by address: no segment is made on a cache hit. */
+    public String topic(long msg) {
+        long rkt = HotPath.rkt(msg);
+        if (rkt == 0) return null;
+        long name = HotPath.topicName(rkt);
+        CachedName c = last;
+        if (c.rkt() == rkt && c.namePointer() == name) return c.name();
+        c = topicNames.get(rkt);
+        if (c == null || c.namePointer() != name) {
+            c = new CachedName(rkt, name, CStrings.toJava(MemorySegment.ofAddress(name)));
+            topicNames.put(rkt, c);
+        }
+        last = c;
+        return c.name();
     }
 
     /** {@code rd_kafka_message_timestamp}; the type is then available from {@link #timestampType()}. */
     public long timestamp(MemorySegment msg) {
         return RdKafka.rd_kafka_message_timestamp(msg, tsType);
+    }
+
+    /** The address of the slot {@link #timestampType()} reads, for {@link HotPath#messageTimestamp}. */
+    public long timestampTypeOut() {
+        return tsType.address();
     }
 
     /** The {@code rd_kafka_timestamp_type_t} of the last {@link #timestamp} call. */

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -99,13 +97,21 @@ public final class PendingSends {
     private final String[] topics;
     private final int mask;
     private final ConcurrentHashMap<Long, Overflow> overflow = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong(1);
-    private final AtomicInteger size = new AtomicInteger();
+    /**
+     * Two counters 128 bytes apart: ids handed out (by senders) and entries removed (mostly by the event
+     * thread). Their difference is the size; apart, the two threads never write the same cache line, which a
+     * shared size counter made them do twice per record.
+     */
+    private final long[] counters = new long[48];
+    private static final int ADDED = 16;
+    private static final int REMOVED = 32;
     private final Object emptied = new Object();
 
     public PendingSends(int expectedMax) {
-        // a power of two >= expectedMax: librdkafka holds at most queue.buffering.max.messages records
-        int cap = Integer.highestOneBit(Math.max(1024, Math.min(expectedMax, 1 << 20)) * 2 - 1);
+        // librdkafka holds at most queue.buffering.max.messages records, and the reports it has handed over but
+        // the event thread has not yet served come on top; partitions report in their own order. A power of
+        // two >= twice the maximum keeps ids almost always in their slot (the overflow map is slow).
+        int cap = Integer.highestOneBit(Math.max(1024, Math.min(expectedMax, 1 << 20)) * 4 - 1);
         this.ids = new long[cap];
         this.futures = new Object[cap];
         this.callbacks = new Callback[cap];
@@ -115,8 +121,7 @@ public final class PendingSends {
 
     /** Registers a record about to be sent; returns its id (the opaque to produce with). */
     public long add(String topic, CompletableFuture<RecordMetadata> future, Callback callback) {
-        long id = nextId.getAndIncrement();
-        size.incrementAndGet();
+        long id = (long) IDS.getAndAdd(counters, ADDED, 1L) + 1; // ids start at 1: 0 marks a free slot
         int slot = (int) (id & mask);
         if (IDS.compareAndSet(ids, slot, 0L, -id)) {
             futures[slot] = future;
@@ -151,7 +156,7 @@ public final class PendingSends {
                 found = true;
             }
         }
-        if (found && size.decrementAndGet() == 0) {
+        if (found && (long) IDS.getAndAdd(counters, REMOVED, 1L) + 1 == (long) IDS.getVolatile(counters, ADDED)) {
             synchronized (emptied) {
                 emptied.notifyAll();
             }
@@ -160,14 +165,15 @@ public final class PendingSends {
     }
 
     public int size() {
-        return size.get();
+        long removed = (long) IDS.getVolatile(counters, REMOVED); // first: the difference is never negative
+        return (int) ((long) IDS.getVolatile(counters, ADDED) - removed);
     }
 
     /** Waits up to {@code ms} for the table to empty. */
     public void awaitEmpty(long ms) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         synchronized (emptied) {
-            while (size.get() > 0) {
+            while (size() > 0) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) return;
                 try {

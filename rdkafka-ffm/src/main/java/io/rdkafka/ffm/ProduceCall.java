@@ -1,16 +1,13 @@
-package io.rdkafka.client.internal;
+package io.rdkafka.ffm;
 
-import io.rdkafka.ffm.RdKafka;
-import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * A reusable {@code rd_kafka_produceva} argument list: an {@code rd_kafka_vu_t[]} plus a native scratch
@@ -20,6 +17,9 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * the error pointer as a number ({@link HotPath#produceva}). Not thread-safe: one user at a time.
  */
 public final class ProduceCall {
+    // unaligned layouts skip the per-access alignment check (every address here is aligned anyway)
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long VU_SIZE = RdKafkaStructs.Vu.LAYOUT.byteSize();
     private static final long VTYPE = RdKafkaStructs.Vu.VTYPE;
     private static final long U = RdKafkaStructs.Vu.U;
@@ -62,7 +62,7 @@ public final class ProduceCall {
             capacity *= 2;
         }
         long base = count++ * VU_SIZE;
-        vus.set(JAVA_INT, base + VTYPE, vtype);
+        vus.set(INT, base + VTYPE, vtype);
         return base + U;
     }
 
@@ -89,12 +89,12 @@ public final class ProduceCall {
     }
 
     public ProduceCall topic(MemorySegment rkt) {
-        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_RKT), rkt.address());
+        vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_RKT), rkt.address());
         return this;
     }
 
     public ProduceCall partition(int partition) {
-        vus.set(JAVA_INT, entry(RdKafka.RD_KAFKA_VTYPE_PARTITION), partition);
+        vus.set(INT, entry(RdKafka.RD_KAFKA_VTYPE_PARTITION), partition);
         return this;
     }
 
@@ -112,23 +112,23 @@ public final class ProduceCall {
 
     private void mem(int vtype, byte[] bytes) {
         long u = entry(vtype);
-        vus.set(JAVA_LONG, u, copy(bytes, 0));
-        vus.set(JAVA_LONG, u + 8, bytes.length);
+        vus.set(LONG, u, copy(bytes, 0));
+        vus.set(LONG, u + 8, bytes.length);
     }
 
     /** The {@code msg_opaque} delivery reports carry back: here a number, not a pointer. */
     public ProduceCall opaque(long id) {
-        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_OPAQUE), id);
+        vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_OPAQUE), id);
         return this;
     }
 
     public ProduceCall timestamp(long epochMillis) {
-        vus.set(JAVA_LONG, entry(RdKafka.RD_KAFKA_VTYPE_TIMESTAMP), epochMillis);
+        vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_TIMESTAMP), epochMillis);
         return this;
     }
 
     public ProduceCall flags(int msgFlags) {
-        vus.set(JAVA_INT, entry(RdKafka.RD_KAFKA_VTYPE_MSGFLAGS), msgFlags);
+        vus.set(INT, entry(RdKafka.RD_KAFKA_VTYPE_MSGFLAGS), msgFlags);
         return this;
     }
 
@@ -137,15 +137,15 @@ public final class ProduceCall {
         long name = copy(utf8Name, 1);
         long val = value == null ? 0 : copy(value, 0);
         long u = entry(RdKafka.RD_KAFKA_VTYPE_HEADER);
-        vus.set(JAVA_LONG, u, name);
-        vus.set(JAVA_LONG, u + 8, val);
-        vus.set(JAVA_LONG, u + 16, value == null ? 0 : value.length);
+        vus.set(LONG, u, name);
+        vus.set(LONG, u + 8, val);
+        vus.set(LONG, u + 16, value == null ? 0 : value.length);
         return this;
     }
 
     /**
      * Calls {@code rd_kafka_produceva}; returns its {@code rd_kafka_error_t*} as an address (0 on success).
-     * {@link #error(long)} turns a non-zero one into the segment {@link Errors#readAndDestroy} takes.
+     * {@link #error(long)} turns a non-zero one into the segment the client reads and destroys.
      */
     public long produce(MemorySegment rk) {
         try {

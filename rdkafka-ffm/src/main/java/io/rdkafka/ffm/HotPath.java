@@ -1,12 +1,11 @@
-package io.rdkafka.client.internal;
+package io.rdkafka.ffm;
 
-import io.rdkafka.ffm.RdKafkaLibrary;
-import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 
@@ -29,6 +28,9 @@ public final class HotPath {
     /** The whole address space, to read fields of native structs by address without making a segment each. */
     public static final MemorySegment RAW = MemorySegment.NULL.reinterpret(Long.MAX_VALUE);
 
+    // unaligned layouts skip the per-access alignment check (every address here is aligned anyway)
+    private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT_UNALIGNED;
+    private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final long MSG_ERR = RdKafkaStructs.Message.ERR;
     private static final long MSG_PARTITION = RdKafkaStructs.Message.PARTITION;
     private static final long MSG_PAYLOAD = RdKafkaStructs.Message.PAYLOAD;
@@ -37,12 +39,17 @@ public final class HotPath {
     private static final long MSG_KEY_LEN = RdKafkaStructs.Message.KEY_LEN;
     private static final long MSG_OFFSET = RdKafkaStructs.Message.OFFSET;
     private static final long MSG_PRIVATE = RdKafkaStructs.Message.PRIVATE;
+    private static final long MSG_RKT = RdKafkaStructs.Message.RKT;
 
     private static final MethodHandle PRODUCEVA;
     private static final MethodHandle MESSAGE_TIMESTAMP;
     private static final MethodHandle MESSAGE_STATUS;
     private static final MethodHandle ERROR_CODE;
     private static final MethodHandle ERROR_DESTROY;
+    private static final MethodHandle MESSAGE_DESTROY;
+    private static final MethodHandle TOPIC_NAME;
+    private static final MethodHandle MESSAGE_HEADERS;
+    private static final MethodHandle MESSAGE_LEADER_EPOCH; // null before librdkafka 2.1.0
 
     static {
         SymbolLookup lib = SymbolLookup.libraryLookup(RdKafkaLibrary.path(), Arena.global());
@@ -61,6 +68,18 @@ public final class HotPath {
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false));
         ERROR_DESTROY = linker.downcallHandle(lib.find("rd_kafka_error_destroy").orElseThrow(),
                 FunctionDescriptor.ofVoid(JAVA_LONG));
+        // void rd_kafka_message_destroy(rd_kafka_message_t *rkmessage): frees, may take a queue lock: not critical
+        MESSAGE_DESTROY = linker.downcallHandle(lib.find("rd_kafka_message_destroy").orElseThrow(),
+                FunctionDescriptor.ofVoid(JAVA_LONG));
+        // const char *rd_kafka_topic_name(const rd_kafka_topic_t *rkt): returns a field
+        TOPIC_NAME = linker.downcallHandle(lib.find("rd_kafka_topic_name").orElseThrow(),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), Linker.Option.critical(false));
+        // rd_kafka_resp_err_t rd_kafka_message_headers(const rd_kafka_message_t *, rd_kafka_headers_t **hdrsp)
+        MESSAGE_HEADERS = linker.downcallHandle(lib.find("rd_kafka_message_headers").orElseThrow(),
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+        // int32_t rd_kafka_message_leader_epoch(const rd_kafka_message_t *rkmessage), librdkafka 2.1.0+
+        MESSAGE_LEADER_EPOCH = lib.find("rd_kafka_message_leader_epoch").map(f -> linker.downcallHandle(f,
+                FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false))).orElse(null);
     }
 
     /** {@code rd_kafka_produceva}: the {@code rd_kafka_error_t*} as an address, 0 on success. */
@@ -106,33 +125,110 @@ public final class HotPath {
         }
     }
 
+    /** {@code rd_kafka_message_destroy} of a message given as an address. */
+    public static void messageDestroy(long msg) {
+        try {
+            MESSAGE_DESTROY.invokeExact(msg);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * Whether the message carries headers ({@code rd_kafka_message_headers} answers no error); the headers
+     * pointer is written to {@code hdrsOut}, a pointer-sized slot given as an address.
+     */
+    public static boolean messageHasHeaders(long msg, long hdrsOut) {
+        try {
+            return (int) MESSAGE_HEADERS.invokeExact(msg, hdrsOut) == 0;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@return whether this librdkafka has {@code rd_kafka_message_leader_epoch} (2.1.0+)} */
+    public static boolean hasLeaderEpoch() {
+        return MESSAGE_LEADER_EPOCH != null;
+    }
+
+    /** {@code rd_kafka_message_leader_epoch}, or -1 when the library is older than 2.1.0. */
+    public static int messageLeaderEpoch(long msg) {
+        if (MESSAGE_LEADER_EPOCH == null) return -1;
+        try {
+            return (int) MESSAGE_LEADER_EPOCH.invokeExact(msg);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** {@code rd_kafka_topic_name} of a topic handle given as an address: the name's address. */
+    public static long topicName(long rkt) {
+        try {
+            return (long) TOPIC_NAME.invokeExact(rkt);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /** Element {@code i} of a {@code rd_kafka_message_t *[]}: the message's address. */
+    public static long messageAt(MemorySegment array, int i) {
+        return array.getAtIndex(LONG, i);
+    }
+
+    /** The message as a struct segment, for the calls that take one (error paths, headers). */
+    public static MemorySegment message(long msg) {
+        return RdKafkaStructs.Message.of(MemorySegment.ofAddress(msg));
+    }
+
     // rd_kafka_message_t fields by address
 
+    /** The message's {@code rd_kafka_topic_t*} as an address (0 for none). */
+    public static long rkt(long msg) {
+        return RAW.get(LONG, msg + MSG_RKT);
+    }
+
+    /** A heap copy of the value, or null for a null value. */
+    public static byte[] valueBytes(long msg) {
+        return copy(RAW.get(LONG, msg + MSG_PAYLOAD), RAW.get(LONG, msg + MSG_LEN));
+    }
+
+    /** A heap copy of the key, or null for a null key. */
+    public static byte[] keyBytes(long msg) {
+        return copy(RAW.get(LONG, msg + MSG_KEY), RAW.get(LONG, msg + MSG_KEY_LEN));
+    }
+
+    private static byte[] copy(long ptr, long len) {
+        if (ptr == 0) return null;
+        byte[] b = new byte[Math.toIntExact(len)];
+        MemorySegment.copy(RAW, ValueLayout.JAVA_BYTE, ptr, b, 0, b.length);
+        return b;
+    }
+
     public static int err(long msg) {
-        return RAW.get(JAVA_INT, msg + MSG_ERR);
+        return RAW.get(INT, msg + MSG_ERR);
     }
 
     public static int partition(long msg) {
-        return RAW.get(JAVA_INT, msg + MSG_PARTITION);
+        return RAW.get(INT, msg + MSG_PARTITION);
     }
 
     public static long offset(long msg) {
-        return RAW.get(JAVA_LONG, msg + MSG_OFFSET);
+        return RAW.get(LONG, msg + MSG_OFFSET);
     }
 
     /** The message's opaque ({@code _private}): for delivery reports, the {@code msg_opaque} given to produce. */
     public static long opaque(long msg) {
-        return RAW.get(JAVA_LONG, msg + MSG_PRIVATE);
+        return RAW.get(LONG, msg + MSG_PRIVATE);
     }
 
     /** The value's size, or -1 for a null value. */
     public static int valueSize(long msg) {
-        return RAW.get(JAVA_LONG, msg + MSG_PAYLOAD) == 0 ? -1 : (int) RAW.get(JAVA_LONG, msg + MSG_LEN);
+        return RAW.get(LONG, msg + MSG_PAYLOAD) == 0 ? -1 : (int) RAW.get(LONG, msg + MSG_LEN);
     }
 
     /** The key's size, or -1 for a null key. */
     public static int keySize(long msg) {
-        return RAW.get(JAVA_LONG, msg + MSG_KEY) == 0 ? -1 : (int) RAW.get(JAVA_LONG, msg + MSG_KEY_LEN);
+        return RAW.get(LONG, msg + MSG_KEY) == 0 ? -1 : (int) RAW.get(LONG, msg + MSG_KEY_LEN);
     }
 
     private static RuntimeException rethrow(Throwable t) {
