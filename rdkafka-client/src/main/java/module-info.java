@@ -1,7 +1,9 @@
 /**
  * The idiomatic Java client over librdkafka: {@link io.rdkafka.client.Producer},
- * {@link io.rdkafka.client.Consumer}, configuration, errors. All native calls go through
- * {@code io.rdkafka.ffm}. Needs {@code --enable-native-access=io.rdkafka.ffm} (ALL-UNNAMED on the class path).
+ * {@link io.rdkafka.client.Consumer}, configuration, errors. Native calls go through {@code io.rdkafka.ffm},
+ * except a few hot-path downcalls of its own. Needs
+ * {@code --enable-native-access=io.rdkafka.ffm,io.rdkafka.client} on the module path (both modules make
+ * restricted calls), {@code --enable-native-access=ALL-UNNAMED} on the class path.
  */
 module io.rdkafka.client {
     requires transitive io.rdkafka.ffm;

@@ -21,11 +21,20 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** The top-level command; picocli creates it. */
+    public Main() {
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a tool is required");
     }
 
+    /**
+     * Runs a tool and exits the JVM with its status.
+     *
+     * @param args the tool's name and its arguments, e.g. {@code producer --help}
+     */
     public static void main(String[] args) {
         int status = run(args);
         System.out.flush();
@@ -34,7 +43,12 @@ public final class Main implements Runnable {
         System.exit(status);
     }
 
-    /** Runs a tool and returns its exit status. */
+    /**
+     * Runs a tool and returns its exit status, without exiting the JVM.
+     *
+     * @param args the tool's name and its arguments
+     * @return 0 on success, 2 for a usage error, another non-zero status for other failures
+     */
     public static int run(String... args) {
         if (args.length > 0 && args[0].equals("demo")) {
             // every argument goes to bin/demo untouched, in order

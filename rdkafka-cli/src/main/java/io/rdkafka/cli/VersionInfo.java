@@ -9,7 +9,11 @@ import java.util.Properties;
 
 /** {@code --version} of every tool: this binding's version, librdkafka's version and builtin features. */
 public final class VersionInfo implements CommandLine.IVersionProvider {
-    /** The binding's version, from the build. */
+    /** The provider; picocli creates it. */
+    public VersionInfo() {
+    }
+
+    /** {@return the binding's version, from the build; {@code unknown} when the build did not record it} */
     public static String bindingVersion() {
         try (InputStream in = VersionInfo.class.getResourceAsStream("version.properties")) {
             if (in != null) {

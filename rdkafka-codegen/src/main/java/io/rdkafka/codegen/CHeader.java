@@ -14,15 +14,32 @@ import java.util.regex.Pattern;
  */
 public final class CHeader {
 
-    /** One C parameter or return type, with the parameter's name ({@code null} for a return type). */
+    /**
+     * One C parameter or return type, with the parameter's name ({@code null} for a return type).
+     *
+     * @param type            the C type as written, without the name
+     * @param name            the parameter's name, or {@code null}
+     * @param functionPointer the signature when the parameter is a function pointer, else {@code null}
+     */
     public record CParam(String type, String name, CFunctionType functionPointer) {
+        /** {@return the FFM carrier: {@link CType#ADDRESS} for a function pointer} */
         public CType ctype() {
             return functionPointer != null ? CType.ADDRESS : CType.of(type);
         }
     }
 
-    /** The signature of a function pointer or a function typedef. */
+    /**
+     * The signature of a function pointer or a function typedef.
+     *
+     * @param returnType the C return type
+     * @param params     the parameters
+     */
     public record CFunctionType(String returnType, List<CParam> params) {
+        /**
+         * {@return the C declaration of a pointer to this function type, e.g. {@code int (*cb)(void *opaque)}}
+         *
+         * @param name the pointer's name
+         */
         public String render(String name) {
             StringBuilder sb = new StringBuilder(returnType).append(" (*").append(name).append(")(");
             for (int i = 0; i < params.size(); i++) {
@@ -34,14 +51,35 @@ public final class CHeader {
         }
     }
 
-    /** An exported function: {@code declaration} is the normalised C text, for documentation. */
+    /**
+     * An exported function.
+     *
+     * @param name        the C name
+     * @param returnType  the C return type
+     * @param params      the parameters, without the {@code ...} of a variadic function
+     * @param variadic    whether the function ends with {@code ...}
+     * @param deprecated  whether the header marks it {@code RD_DEPRECATED}
+     * @param declaration the normalised C text, for documentation
+     */
     public record CFunction(String name, String returnType, List<CParam> params, boolean variadic,
                             boolean deprecated, String declaration) {
     }
 
+    /**
+     * An enum value.
+     *
+     * @param name  the C name
+     * @param value the value
+     */
     public record CEnumConstant(String name, long value) {
     }
 
+    /**
+     * A C enum.
+     *
+     * @param typeName  the typedef name, e.g. {@code rd_kafka_resp_err_t}
+     * @param constants the values, in declaration order
+     */
     public record CEnum(String typeName, List<CEnumConstant> constants) {
     }
 
@@ -50,23 +88,36 @@ public final class CHeader {
     private final Map<String, String> defines = new LinkedHashMap<>();
     private final Map<String, CFunctionType> functionTypedefs = new LinkedHashMap<>();
 
+    private CHeader() {
+    }
+
+    /** {@return the exported functions by name, in header order} */
     public Map<String, CFunction> functions() {
         return functions;
     }
 
+    /** {@return the enums by type name, in header order} */
     public Map<String, CEnum> enums() {
         return enums;
     }
 
-    /** Raw {@code #define NAME value} texts, continuation lines joined, comments removed. */
+    /** {@return the raw {@code #define NAME value} texts by name, continuation lines joined, comments removed} */
     public Map<String, String> defines() {
         return defines;
     }
 
+    /** {@return the function typedefs (callback types) by name} */
     public Map<String, CFunctionType> functionTypedefs() {
         return functionTypedefs;
     }
 
+    /**
+     * Parses a header.
+     *
+     * @param text the header's text
+     * @return what it declares
+     * @throws IllegalStateException for a declaration of a shape the parser does not know
+     */
     public static CHeader parse(String text) {
         CHeader h = new CHeader();
         String src = stripComments(text).replace("\\\r\n", " ").replace("\\\n", " ");
@@ -78,7 +129,12 @@ public final class CHeader {
         return h;
     }
 
-    /** Merges another header (e.g. rdkafka_mock.h) into this one; enums may refer to each other. */
+    /**
+     * Merges another header (e.g. rdkafka_mock.h) into this one; enums may refer to each other.
+     *
+     * @param other the other header
+     * @return this header
+     */
     public CHeader merge(CHeader other) {
         functions.putAll(other.functions);
         enums.putAll(other.enums);

@@ -8,13 +8,21 @@ import java.util.Set;
  * crosses the boundary as. Enums are {@code int}; {@code size_t} is 8 bytes (never 4).
  */
 public enum CType {
+    /** {@code void}: no value. */
     VOID("void", "void", null),
+    /** 8-bit integers and {@code char}. */
     BYTE("byte", "JAVA_BYTE", "(byte) 0"),
+    /** 16-bit integers. */
     SHORT("short", "JAVA_SHORT", "(short) 0"),
+    /** 32-bit integers and enums. */
     INT("int", "JAVA_INT", "0"),
+    /** 64-bit integers, {@code long}, {@code size_t}. */
     LONG("long", "JAVA_LONG", "0L"),
+    /** {@code float}. */
     FLOAT("float", "JAVA_FLOAT", "0f"),
+    /** {@code double}. */
     DOUBLE("double", "JAVA_DOUBLE", "0d"),
+    /** Pointers, arrays and function pointers. */
     ADDRESS("MemorySegment", "ADDRESS", "MemorySegment.NULL");
 
     private final String javaType;
@@ -27,15 +35,17 @@ public enum CType {
         this.zero = zero;
     }
 
+    /** {@return the Java type of a value, e.g. {@code int} or {@code MemorySegment}} */
     public String javaType() {
         return javaType;
     }
 
-    /** The {@code ValueLayout} constant name, e.g. {@code JAVA_INT}. */
+    /** {@return the {@code ValueLayout} constant name, e.g. {@code JAVA_INT}} */
     public String layout() {
         return layout;
     }
 
+    /** {@return the Java expression of a zero value; {@code null} for {@link #VOID}} */
     public String zero() {
         return zero;
     }
@@ -69,6 +79,10 @@ public enum CType {
      * The carrier of a C type written as in a declaration, without the parameter name.
      * A name that is neither a known scalar nor a pointer is taken to be an enum (int); callers that
      * know the header's enums check that with {@link #isEnumLike(String)}.
+     *
+     * @param cType the C type
+     * @return its carrier
+     * @throws IllegalArgumentException for a type with no known carrier
      */
     public static CType of(String cType) {
         String t = cType.trim();
@@ -80,13 +94,21 @@ public enum CType {
         throw new IllegalArgumentException("no FFM carrier known for C type '" + cType + "'");
     }
 
-    /** A non-pointer typedef name that is not a known scalar: an enum in these headers. */
+    /**
+     * {@return whether the type is a non-pointer typedef name that is not a known scalar: an enum in these headers}
+     *
+     * @param cType the C type
+     */
     public static boolean isEnumLike(String cType) {
         String base = baseName(cType);
         return !cType.contains("*") && !SCALARS.containsKey(base) && base.matches("\\w+_t|\\w+");
     }
 
-    /** The type name without qualifiers: {@code const struct foo} becomes {@code foo}. */
+    /**
+     * {@return the type name without qualifiers: {@code const struct foo} becomes {@code foo}}
+     *
+     * @param cType the C type
+     */
     public static String baseName(String cType) {
         return cType.replaceAll("\\b(const|volatile|struct|enum|restrict)\\b", " ").replaceAll("\\s+", " ").trim();
     }

@@ -17,6 +17,14 @@ public final class ConstExpr {
         this.known = known;
     }
 
+    /**
+     * Evaluates an integer constant expression.
+     *
+     * @param expr  the expression, e.g. {@code ((int32_t) - 1)} or {@code 1 << 3}
+     * @param known the values of names the expression may use
+     * @return its value
+     * @throws IllegalArgumentException when it is not such an expression over known names
+     */
     public static long eval(String expr, Map<String, Long> known) {
         ConstExpr p = new ConstExpr(expr.trim(), known);
         long v = p.or();
@@ -25,7 +33,13 @@ public final class ConstExpr {
         return v;
     }
 
-    /** Null when the text is not an integer constant expression over known names. */
+    /**
+     * As {@link #eval}, but null when the text is not an integer constant expression over known names.
+     *
+     * @param expr  the expression
+     * @param known the values of names the expression may use
+     * @return its value, or {@code null}
+     */
     public static Long tryEval(String expr, Map<String, Long> known) {
         try {
             return eval(expr, known);

@@ -45,6 +45,12 @@ public final class Generator {
             "rd_kafka_error_is_retriable", "rd_kafka_error_txn_requires_abort",
             "rd_kafka_topic_name");
 
+    /**
+     * Generates the binding's sources.
+     *
+     * @param args the headers directory (one folder per release) and the output source directory
+     * @throws IOException when a file cannot be read or written
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
             System.err.println("usage: Generator <headers-dir with one folder per release> <output-source-dir>");
@@ -65,6 +71,9 @@ public final class Generator {
         for (var e : releases.entrySet()) {
             CHeader h = load(e.getValue());
             for (String fn : h.functions().keySet()) since.putIfAbsent(fn, e.getKey());
+            // constants share the map: C has one namespace for functions, enum values and macros
+            for (CEnum en : h.enums().values()) en.constants().forEach(c -> since.putIfAbsent(c.name(), e.getKey()));
+            for (String d : h.defines().keySet()) since.putIfAbsent(d, e.getKey());
         }
         CHeader main = CHeader.parse(Files.readString(releases.lastEntry().getValue().resolve("rdkafka.h")));
         CHeader mock = CHeader.parse(Files.readString(releases.lastEntry().getValue().resolve("rdkafka_mock.h")));
@@ -124,6 +133,16 @@ public final class Generator {
     private String sinceOf(String fn) {
         Version v = since.get(fn);
         return v == null || v.equals(oldest) ? null : v.toString();
+    }
+
+    /** A Javadoc comment of one sentence, with {@code @since} when the name is newer than the oldest release. */
+    private void constantDoc(StringBuilder sb, String name, String sentence) {
+        String s = sinceOf(name);
+        if (s == null) {
+            sb.append("    /** ").append(sentence).append(" */\n");
+        } else {
+            sb.append("    /**\n     * ").append(sentence).append("\n     * @since librdkafka ").append(s).append("\n     */\n");
+        }
     }
 
     static final Set<String> JAVA_KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
@@ -200,6 +219,7 @@ public final class Generator {
             sb.append("    // enum ").append(e.typeName()).append('\n');
             for (CEnumConstant c : e.constants()) {
                 known.put(c.name(), c.value());
+                constantDoc(sb, c.name(), "A value of {@code enum " + e.typeName() + "}.");
                 sb.append("    public static final int ").append(c.name()).append(" = ").append(c.value()).append(";\n");
             }
             sb.append('\n');
@@ -209,7 +229,9 @@ public final class Generator {
             String name = d.getKey();
             String value = d.getValue();
             if (!name.startsWith("RD_KAFKA_") || name.equals("RD_KAFKA_VERSION") || known.containsKey(name)) continue;
+            String doc = "{@code #define " + name + " " + javadocEscape(value) + "}";
             if (value.startsWith("\"")) {
+                constantDoc(sb, name, doc);
                 sb.append("    public static final String ").append(name).append(" = ")
                         .append(value.replaceAll("\"\\s+\"", "")).append(";\n");
                 continue;
@@ -219,6 +241,7 @@ public final class Generator {
             known.put(name, v);
             boolean isLong = name.startsWith("RD_KAFKA_OFFSET_") || value.contains("int64_t")
                     || v != (int) (long) v;
+            constantDoc(sb, name, doc);
             sb.append("    public static final ").append(isLong ? "long " : "int ").append(name).append(" = ")
                     .append(v).append(isLong ? "L" : "").append(";\n");
         }
@@ -230,14 +253,22 @@ public final class Generator {
         CType ret = CType.of(f.returnType());
         String s = sinceOf(name);
         sb.append("    /**\n     * {@code ").append(javadocEscape(f.declaration())).append("}\n");
-        for (CParam p : f.params()) {
-            if (p.functionPointer() != null) {
-                sb.append("     * <p>{@code ").append(javaName(p.name())).append("}: an upcall stub from {@link RdKafkaCallbacks.")
-                        .append(cbs.nameFor(f, p)).append("#allocate}\n");
-            }
-        }
         if (f.variadic()) {
             sb.append("     * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).\n");
+        }
+        if (!f.params().isEmpty() || f.variadic() || ret != CType.VOID || s != null) sb.append("     *\n");
+        for (CParam p : f.params()) {
+            sb.append("     * @param ").append(javaName(p.name())).append(' ');
+            if (p.functionPointer() != null) {
+                sb.append("an upcall stub from {@link RdKafkaCallbacks.").append(cbs.nameFor(f, p)).append("#allocate}");
+            } else {
+                sb.append(paramDoc(p));
+            }
+            sb.append('\n');
+        }
+        if (f.variadic()) sb.append("     * @param varargs the C arguments in place of {@code ...}\n");
+        if (ret != CType.VOID) {
+            sb.append("     * @return {@code ").append(javadocEscape(f.returnType().strip())).append("}\n");
         }
         if (s != null) sb.append("     * @since librdkafka ").append(s).append('\n');
         sb.append("     */\n");
@@ -274,6 +305,12 @@ public final class Generator {
         }
     }
 
+    /** A parameter's description: its C type, or for a function pointer, that it takes an upcall stub. */
+    static String paramDoc(CParam p) {
+        if (p.functionPointer() != null) return "the C function pointer: an upcall stub";
+        return "{@code " + javadocEscape(p.type().strip()) + "}";
+    }
+
     String symbolsClass(CHeader main, CHeader mock) {
         StringBuilder sb = new StringBuilder(HEADER);
         sb.append("""
@@ -300,6 +337,7 @@ public final class Generator {
                     /** Oldest librdkafka release the binding supports. */
                     public static final String MINIMUM = "%s";
 
+                    /** Every bound function: those of {@code rdkafka.h}, then those of {@code rdkafka_mock.h}. */
                     public static final List<Symbol> ALL = List.of(
                 """.formatted(newest, oldest));
         List<String> rows = new ArrayList<>();
@@ -346,7 +384,14 @@ public final class Generator {
         }
         sb.append(String.join(",\n", entries)).append(");\n\n");
         sb.append("""
-                    /** The C name of {@code value} in enum {@code enumType}, or {@code null} when it has none. */
+                    /**
+                     * The C name of {@code value} in enum {@code enumType}.
+                     *
+                     * @param enumType the C type name, e.g. {@code rd_kafka_resp_err_t}
+                     * @param value    the value
+                     * @return the name of the first constant with that value, or {@code null} when none has it
+                     * @throws IllegalArgumentException when there is no such enum
+                     */
                     public static String nameOf(String enumType, int value) {
                         Map<Integer, String> values = ALL.get(enumType);
                         if (values == null) throw new IllegalArgumentException("no enum " + enumType);
@@ -433,6 +478,17 @@ public final class Generator {
                 sb.append("    @FunctionalInterface\n    public interface ").append(name).append(" {\n");
                 sb.append("        /** The C function type of this callback. */\n");
                 sb.append("        FunctionDescriptor DESCRIPTOR = ").append(descriptor(t.returnType(), t.params())).append(";\n\n");
+                sb.append("        /**\n         * Called by librdkafka through the stub.\n         *\n");
+                int k = 0;
+                for (CParam p : t.params()) {
+                    String pn = p.name() == null || p.name().startsWith("arg") ? "arg" + k : javaName(p.name());
+                    sb.append("         * @param ").append(pn).append(' ').append(paramDoc(p)).append('\n');
+                    k++;
+                }
+                if (ret != CType.VOID) {
+                    sb.append("         * @return {@code ").append(javadocEscape(t.returnType().strip())).append("}\n");
+                }
+                sb.append("         */\n");
                 sb.append("        ").append(ret.javaType()).append(" apply(");
                 int i = 0;
                 for (CParam p : t.params()) {
@@ -442,7 +498,15 @@ public final class Generator {
                     i++;
                 }
                 sb.append(");\n\n");
-                sb.append("        /** Allocates the upcall stub for {@code callback} in {@code arena}. */\n");
+                sb.append("""
+                                /**
+                                 * Allocates the upcall stub for {@code callback} in {@code arena}.
+                                 *
+                                 * @param callback the Java code C calls
+                                 * @param arena    where the stub lives: keep it open while librdkafka may call it
+                                 * @return the stub, a C function pointer
+                                 */
+                        """);
                 sb.append("        static MemorySegment allocate(").append(name).append(" callback, Arena arena) {\n");
                 sb.append("            return Upcalls.stub(").append(name).append(".class, callback, DESCRIPTOR, arena, \"")
                         .append(name).append("\");\n        }\n    }\n\n");

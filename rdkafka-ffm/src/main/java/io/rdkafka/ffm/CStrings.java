@@ -12,28 +12,51 @@ public final class CStrings {
     /** Default size of an {@code errstr} buffer, as librdkafka's examples use. */
     public static final int ERRSTR_SIZE = 512;
 
-    /** Reads the NUL-terminated string at {@code p}; {@code null} for a NULL pointer. */
+    /**
+     * Reads the NUL-terminated UTF-8 string at {@code p}.
+     *
+     * @param p the {@code char *}
+     * @return the string, or {@code null} for a {@code NULL} pointer
+     */
     public static String toJava(MemorySegment p) {
         if (p == null || p.equals(MemorySegment.NULL)) return null;
         return p.reinterpret(Long.MAX_VALUE).getString(0, StandardCharsets.UTF_8);
     }
 
-    /** A NUL-terminated copy of {@code s} in {@code arena}; {@link MemorySegment#NULL} for null. */
+    /**
+     * {@return a NUL-terminated UTF-8 copy of {@code s} in {@code arena}; {@link MemorySegment#NULL} for null}
+     *
+     * @param arena where the copy lives
+     * @param s     the string, or {@code null}
+     */
     public static MemorySegment toC(Arena arena, String s) {
         return s == null ? MemorySegment.NULL : arena.allocateFrom(s, StandardCharsets.UTF_8);
     }
 
-    /** A zeroed {@code char errstr[ERRSTR_SIZE]} buffer. */
+    /**
+     * {@return a zeroed {@code char errstr[ERRSTR_SIZE]} buffer}
+     *
+     * @param arena where the buffer lives
+     */
     public static MemorySegment errstr(Arena arena) {
         return arena.allocate(ERRSTR_SIZE);
     }
 
-    /** The string in an {@code errstr} buffer filled by C. */
+    /**
+     * {@return the string in an {@code errstr} buffer filled by C}
+     *
+     * @param buffer the buffer, e.g. from {@link #errstr(Arena)}
+     */
     public static String fromBuffer(MemorySegment buffer) {
         return buffer.getString(0, StandardCharsets.UTF_8);
     }
 
-    /** An array of {@code char*} in {@code arena} pointing at copies of {@code strings}. */
+    /**
+     * {@return an array of {@code char*} in {@code arena} pointing at copies of {@code strings}}
+     *
+     * @param arena   where the array and the copies live
+     * @param strings the strings; a {@code null} element becomes {@code NULL}
+     */
     public static MemorySegment array(Arena arena, String... strings) {
         MemorySegment arr = arena.allocate(java.lang.foreign.ValueLayout.ADDRESS, Math.max(1, strings.length));
         for (int i = 0; i < strings.length; i++) {
@@ -42,7 +65,12 @@ public final class CStrings {
         return arr;
     }
 
-    /** The strings of a C array of {@code cnt} {@code char*} (NULL entries become null). */
+    /**
+     * {@return the strings of a C array of {@code cnt} {@code char*} ({@code NULL} entries become null)}
+     *
+     * @param array the {@code char **}
+     * @param cnt   how many elements it has
+     */
     public static java.util.List<String> fromArray(MemorySegment array, long cnt) {
         if (cnt <= 0 || array.equals(MemorySegment.NULL)) return java.util.List.of();
         MemorySegment items = array.reinterpret(java.lang.foreign.ValueLayout.ADDRESS.byteSize() * cnt);

@@ -33,7 +33,11 @@ public final class MessageReader {
     private record CachedName(long rkt, long namePointer, String name) {
     }
 
-    /** Allocates the scratch slots in {@code arena}, which must outlive this reader's use. */
+    /**
+     * Allocates the scratch slots in {@code arena}, which must outlive this reader's use.
+     *
+     * @param arena where the out-parameter slots live
+     */
     public MessageReader(Arena arena) {
         this.tsType = Pointers.outInt(arena);
         this.hdrsOut = Pointers.outPointer(arena);
@@ -42,7 +46,12 @@ public final class MessageReader {
         this.sizeOut = Pointers.outLong(arena);
     }
 
-    /** Message {@code i} of a {@code rd_kafka_message_t *[]} filled by C, sized to the struct. */
+    /**
+     * {@return message {@code i} of a {@code rd_kafka_message_t *[]} filled by C, sized to the struct}
+     *
+     * @param array the array of message pointers
+     * @param i     the index
+     */
     public static MemorySegment message(MemorySegment array, int i) {
         return RdKafkaStructs.Message.of(Pointers.at(array, i));
     }
@@ -50,13 +59,22 @@ public final class MessageReader {
     /**
      * The tail of a {@code rd_kafka_message_t *[]} starting at element {@code from}, for
      * {@code rd_kafka_consume_batch_queue} to fill after the first {@code from} slots.
+     *
+     * @param array the array of message pointers
+     * @param from  the first slot to fill
+     * @return the array itself for 0, else a slice of it
      */
     public static MemorySegment slots(MemorySegment array, int from) {
         long off = java.lang.foreign.ValueLayout.ADDRESS.byteSize() * from;
         return from == 0 ? array : array.asSlice(off);
     }
 
-    /** The message's topic name ({@code rd_kafka_topic_name(rkmessage->rkt)}), cached per topic handle. */
+    /**
+     * The message's topic name ({@code rd_kafka_topic_name(rkmessage->rkt)}), cached per topic handle.
+     *
+     * @param msg the message
+     * @return the name, or {@code null} when the message has no topic handle
+     */
     public String topic(MemorySegment msg) {
         return topic(msg.address());
     }
@@ -77,28 +95,41 @@ public final class MessageReader {
         return c.name();
     }
 
-    /** {@code rd_kafka_message_timestamp}; the type is then available from {@link #timestampType()}. */
+    /**
+     * {@code rd_kafka_message_timestamp}; the type is then available from {@link #timestampType()}.
+     *
+     * @param msg the message
+     * @return the timestamp in milliseconds since the epoch, or -1 when it has none
+     */
     public long timestamp(MemorySegment msg) {
         return RdKafka.rd_kafka_message_timestamp(msg, tsType);
     }
 
-    /** The address of the slot {@link #timestampType()} reads, for {@link HotPath#messageTimestamp}. */
+    /** {@return the address of the slot {@link #timestampType()} reads, for {@link HotPath#messageTimestamp}} */
     public long timestampTypeOut() {
         return tsType.address();
     }
 
-    /** The {@code rd_kafka_timestamp_type_t} of the last {@link #timestamp} call. */
+    /** {@return the {@code rd_kafka_timestamp_type_t} of the last {@link #timestamp} call} */
     public int timestampType() {
         return Pointers.intValue(tsType);
     }
 
-    /** A heap copy of the key, or null for a null key. */
+    /**
+     * {@return a heap copy of the key, or null for a null key}
+     *
+     * @param msg the message
+     */
     public static byte[] key(MemorySegment msg) {
         MemorySegment k = RdKafkaStructs.Message.key(msg);
         return k.equals(MemorySegment.NULL) ? null : k.toArray(JAVA_BYTE);
     }
 
-    /** A heap copy of the payload, or null for a null value. */
+    /**
+     * {@return a heap copy of the payload, or null for a null value}
+     *
+     * @param msg the message
+     */
     public static byte[] value(MemorySegment msg) {
         MemorySegment v = RdKafkaStructs.Message.payload(msg);
         return v.equals(MemorySegment.NULL) ? null : v.toArray(JAVA_BYTE);
@@ -107,12 +138,22 @@ public final class MessageReader {
     /**
      * The key as a read-only segment whose lifetime is {@code scope} (access fails once the scope is closed,
      * so closing it before destroying the message rules out a use after free); null for a null key.
+     *
+     * @param msg   the message
+     * @param scope the lifetime of the view
+     * @return the view, or {@code null}
      */
     public static MemorySegment keyView(MemorySegment msg, Arena scope) {
         return view(RdKafkaStructs.Message.key(msg), scope);
     }
 
-    /** The payload as a read-only segment bound to {@code scope}; null for a null value. */
+    /**
+     * The payload as a read-only segment bound to {@code scope}, as {@link #keyView}.
+     *
+     * @param msg   the message
+     * @param scope the lifetime of the view
+     * @return the view, or {@code null} for a null value
+     */
     public static MemorySegment valueView(MemorySegment msg, Arena scope) {
         return view(RdKafkaStructs.Message.payload(msg), scope);
     }
@@ -122,7 +163,12 @@ public final class MessageReader {
         return p.reinterpret(p.byteSize(), scope, null).asReadOnly();
     }
 
-    /** {@code rd_kafka_message_errstr}: the error string of an error message (err != 0). */
+    /**
+     * {@code rd_kafka_message_errstr}: the error string of an error message (err != 0).
+     *
+     * @param msg the message
+     * @return the error string
+     */
     public static String errorString(MemorySegment msg) {
         return CStrings.toJava(RdKafka.rd_kafka_message_errstr(msg));
     }
@@ -130,6 +176,9 @@ public final class MessageReader {
     /**
      * Selects {@code msg}'s headers and returns how many there are (0 when it has none). The headers belong to
      * the message: read them before destroying it.
+     *
+     * @param msg the message
+     * @return how many headers it has
      */
     public int headerCount(MemorySegment msg) {
         headers = MemorySegment.NULL;
@@ -140,7 +189,12 @@ public final class MessageReader {
         return (int) RdKafka.rd_kafka_header_cnt(headers);
     }
 
-    /** Reads header {@code i} of the selected message; then use {@link #headerName()} / {@link #headerValue()}. */
+    /**
+     * Reads header {@code i} of the selected message; then use {@link #headerName()} / {@link #headerValue()}.
+     *
+     * @param i the header's index, from 0 to {@link #headerCount} - 1
+     * @return false when there is no such header
+     */
     public boolean readHeader(int i) {
         if (headers.equals(MemorySegment.NULL)) return false;
         int err = RdKafka.rd_kafka_header_get_all(headers, i, nameOut, valueOut, sizeOut);
@@ -151,28 +205,41 @@ public final class MessageReader {
         return true;
     }
 
+    /** {@return the name of the header last read by {@link #readHeader}} */
     public String headerName() {
         return headerName;
     }
 
-    /** A heap copy of the current header's value; null for a null value. */
+    /** {@return a heap copy of the value of the header last read by {@link #readHeader}; null for a null value} */
     public byte[] headerValue() {
         return headerValue.equals(MemorySegment.NULL) ? null : headerValue.toArray(JAVA_BYTE);
     }
 
-    /** A pointer-sized opaque carrying {@code id} (e.g. a commit's {@code commit_opaque}). */
+    /**
+     * {@return a pointer-sized opaque carrying {@code id} (e.g. a commit's {@code commit_opaque})}
+     *
+     * @param id the number to carry
+     */
     public static MemorySegment opaque(long id) {
         return MemorySegment.ofAddress(id);
     }
 
-    /** The id carried by an opaque made with {@link #opaque(long)}. */
+    /**
+     * {@return the id carried by an opaque made with {@link #opaque(long)}}
+     *
+     * @param opaque the opaque, as C handed it back
+     */
     public static long opaqueId(MemorySegment opaque) {
         return opaque.address();
     }
 
     /**
      * Sets a {@code rd_kafka_topic_partition_t}'s {@code metadata} to a copy of {@code bytes} allocated with
-     * {@code rd_kafka_mem_malloc}: the list's destroy frees it.
+     * {@code rd_kafka_mem_malloc}: the list's destroy frees it. Does nothing for null or empty bytes.
+     *
+     * @param rk             the client handle whose allocator is used
+     * @param topicPartition the {@code rd_kafka_topic_partition_t *}
+     * @param bytes          the metadata
      */
     public static void setPartitionMetadata(MemorySegment rk, MemorySegment topicPartition, byte[] bytes) {
         if (bytes == null || bytes.length == 0) return;

@@ -22,17 +22,31 @@ public final class ProduceArgs {
     private MemorySegment data;
     private long used;
 
+    /** An argument list for 16 entries and 4 KiB of record bytes, both grown on demand. */
     public ProduceArgs() {
         this(16, 4096);
     }
 
+    /**
+     * An argument list with initial room for {@code entries} {@code rd_kafka_vu_t}s and {@code bytes} bytes of
+     * keys, values and headers; both grow on demand.
+     *
+     * @param entries the initial number of entries
+     * @param bytes   the initial size of the scratch buffer
+     */
     public ProduceArgs(int entries, long bytes) {
         this.capacity = entries;
         this.vus = Arena.ofAuto().allocate(RdKafkaStructs.Vu.LAYOUT, entries);
         this.data = Arena.ofAuto().allocate(bytes, 8);
     }
 
-    /** Starts a new record; {@code bytesNeeded} is the total of key, value and header bytes about to be added. */
+    /**
+     * Starts a new record.
+     *
+     * @param bytesNeeded the total of key, value and header bytes (header names with {@link #headerNameSize})
+     *                    about to be added
+     * @return this list, empty
+     */
     public ProduceArgs reset(long bytesNeeded) {
         count = 0;
         used = 0;
@@ -65,51 +79,101 @@ public final class ProduceArgs {
         return dst;
     }
 
-    /** Bytes a header name takes in the scratch buffer (UTF-8 plus NUL). */
+    /**
+     * {@return the bytes a header name takes in the scratch buffer (UTF-8 plus NUL)}
+     *
+     * @param utf8Name the name as UTF-8
+     */
     public static long headerNameSize(byte[] utf8Name) {
         return utf8Name.length + 1L;
     }
 
+    /**
+     * Adds the topic ({@code RD_KAFKA_VTYPE_RKT}).
+     *
+     * @param rkt the {@code rd_kafka_topic_t *}
+     * @return this list
+     */
     public ProduceArgs topic(MemorySegment rkt) {
         RdKafkaStructs.Vu.setPointer(vus, slot(), RdKafka.RD_KAFKA_VTYPE_RKT, rkt);
         return this;
     }
 
+    /**
+     * Adds the partition ({@code RD_KAFKA_VTYPE_PARTITION}); without it librdkafka's partitioner chooses.
+     *
+     * @param partition the partition
+     * @return this list
+     */
     public ProduceArgs partition(int partition) {
         RdKafkaStructs.Vu.setInt(vus, slot(), RdKafka.RD_KAFKA_VTYPE_PARTITION, partition);
         return this;
     }
 
-    /** A key; null means no key. */
+    /**
+     * Adds a key ({@code RD_KAFKA_VTYPE_KEY}), copied into the scratch buffer.
+     *
+     * @param key the key; null means no key
+     * @return this list
+     */
     public ProduceArgs key(byte[] key) {
         if (key != null) RdKafkaStructs.Vu.setMem(vus, slot(), RdKafka.RD_KAFKA_VTYPE_KEY, copy(key, 0), key.length);
         return this;
     }
 
-    /** A value; null means a null value (a tombstone). */
+    /**
+     * Adds a value ({@code RD_KAFKA_VTYPE_VALUE}), copied into the scratch buffer.
+     *
+     * @param value the value; null means a null value (a tombstone)
+     * @return this list
+     */
     public ProduceArgs value(byte[] value) {
         if (value == null) return this;
         RdKafkaStructs.Vu.setMem(vus, slot(), RdKafka.RD_KAFKA_VTYPE_VALUE, copy(value, 0), value.length);
         return this;
     }
 
-    /** The {@code msg_opaque} delivery reports carry back: here a number, not a pointer. */
+    /**
+     * Adds the {@code msg_opaque} delivery reports carry back ({@code RD_KAFKA_VTYPE_OPAQUE}): here a number, not
+     * a pointer.
+     *
+     * @param id the number
+     * @return this list
+     */
     public ProduceArgs opaque(long id) {
         RdKafkaStructs.Vu.setPointer(vus, slot(), RdKafka.RD_KAFKA_VTYPE_OPAQUE, MemorySegment.ofAddress(id));
         return this;
     }
 
+    /**
+     * Adds the record's timestamp ({@code RD_KAFKA_VTYPE_TIMESTAMP}).
+     *
+     * @param epochMillis milliseconds since the epoch
+     * @return this list
+     */
     public ProduceArgs timestamp(long epochMillis) {
         RdKafkaStructs.Vu.setLong(vus, slot(), RdKafka.RD_KAFKA_VTYPE_TIMESTAMP, epochMillis);
         return this;
     }
 
+    /**
+     * Adds message flags ({@code RD_KAFKA_VTYPE_MSGFLAGS}), e.g. {@code RD_KAFKA_MSG_F_COPY}.
+     *
+     * @param msgFlags the {@code RD_KAFKA_MSG_F_*} flags
+     * @return this list
+     */
     public ProduceArgs flags(int msgFlags) {
         RdKafkaStructs.Vu.setInt(vus, slot(), RdKafka.RD_KAFKA_VTYPE_MSGFLAGS, msgFlags);
         return this;
     }
 
-    /** A header: name as UTF-8 bytes (NUL added here), value null for a null header value. */
+    /**
+     * Adds a header ({@code RD_KAFKA_VTYPE_HEADER}), name and value copied into the scratch buffer.
+     *
+     * @param utf8Name the name as UTF-8 bytes (the NUL is added here)
+     * @param value    the value; null for a null header value
+     * @return this list
+     */
     public ProduceArgs header(byte[] utf8Name, byte[] value) {
         MemorySegment name = copy(utf8Name, 1);
         if (value == null) {
@@ -120,11 +184,21 @@ public final class ProduceArgs {
         return this;
     }
 
-    /** Calls {@code rd_kafka_produceva}; returns its {@code rd_kafka_error_t*} (NULL on success). */
+    /**
+     * Calls {@code rd_kafka_produceva} with the entries added since {@link #reset}.
+     *
+     * @param rk the producer handle
+     * @return its {@code rd_kafka_error_t *}: {@code NULL} on success, else the caller must destroy it
+     */
     public MemorySegment produce(MemorySegment rk) {
         return RdKafka.rd_kafka_produceva(rk, vus, count);
     }
 
+    /**
+     * {@return {@code s} as UTF-8 bytes (no NUL), e.g. for {@link #header}}
+     *
+     * @param s the string
+     */
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -25,425 +25,1004 @@ public final class RdKafka {
     }
 
     // enum rd_kafka_type_t
+    /** A value of {@code enum rd_kafka_type_t}. */
     public static final int RD_KAFKA_PRODUCER = 0;
+    /** A value of {@code enum rd_kafka_type_t}. */
     public static final int RD_KAFKA_CONSUMER = 1;
 
     // enum rd_kafka_timestamp_type_t
+    /** A value of {@code enum rd_kafka_timestamp_type_t}. */
     public static final int RD_KAFKA_TIMESTAMP_NOT_AVAILABLE = 0;
+    /** A value of {@code enum rd_kafka_timestamp_type_t}. */
     public static final int RD_KAFKA_TIMESTAMP_CREATE_TIME = 1;
+    /** A value of {@code enum rd_kafka_timestamp_type_t}. */
     public static final int RD_KAFKA_TIMESTAMP_LOG_APPEND_TIME = 2;
 
     // enum rd_kafka_resp_err_t
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__BEGIN = -200;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__BAD_MSG = -199;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__BAD_COMPRESSION = -198;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__DESTROY = -197;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__FAIL = -196;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__TRANSPORT = -195;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__CRIT_SYS_RESOURCE = -194;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__RESOLVE = -193;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__MSG_TIMED_OUT = -192;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__PARTITION_EOF = -191;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION = -190;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__FS = -189;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC = -188;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN = -187;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__INVALID_ARG = -186;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__TIMED_OUT = -185;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__QUEUE_FULL = -184;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__ISR_INSUFF = -183;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NODE_UPDATE = -182;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__SSL = -181;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__WAIT_COORD = -180;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNKNOWN_GROUP = -179;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__IN_PROGRESS = -178;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__PREV_IN_PROGRESS = -177;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__EXISTING_SUBSCRIPTION = -176;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS = -175;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS = -174;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__CONFLICT = -173;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__STATE = -172;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNKNOWN_PROTOCOL = -171;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NOT_IMPLEMENTED = -170;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__AUTHENTICATION = -169;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NO_OFFSET = -168;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__OUTDATED = -167;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE = -166;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE = -165;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__WAIT_CACHE = -164;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__INTR = -163;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__KEY_SERIALIZATION = -162;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__VALUE_SERIALIZATION = -161;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__KEY_DESERIALIZATION = -160;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__VALUE_DESERIALIZATION = -159;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__PARTIAL = -158;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__READ_ONLY = -157;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NOENT = -156;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNDERFLOW = -155;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__INVALID_TYPE = -154;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__RETRY = -153;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__PURGE_QUEUE = -152;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__PURGE_INFLIGHT = -151;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__FATAL = -150;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__INCONSISTENT = -149;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__GAPLESS_GUARANTEE = -148;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__MAX_POLL_EXCEEDED = -147;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__UNKNOWN_BROKER = -146;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NOT_CONFIGURED = -145;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__FENCED = -144;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__APPLICATION = -143;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__ASSIGNMENT_LOST = -142;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__NOOP = -141;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET = -140;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.1.0
+     */
     public static final int RD_KAFKA_RESP_ERR__LOG_TRUNCATION = -139;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR__INVALID_DIFFERENT_RECORD = -138;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.10.0
+     */
     public static final int RD_KAFKA_RESP_ERR__DESTROY_BROKER = -137;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR__END = -100;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN = -1;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NO_ERROR = 0;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE = 1;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_MSG = 2;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART = 3;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE = 4;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE = 5;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION = 6;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT = 7;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_BROKER_NOT_AVAILABLE = 8;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE = 9;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE = 10;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_STALE_CTRL_EPOCH = 11;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_OFFSET_METADATA_TOO_LARGE = 12;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION = 13;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS = 14;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE = 15;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NOT_COORDINATOR = 16;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION = 17;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE = 18;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS = 19;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS_AFTER_APPEND = 20;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REQUIRED_ACKS = 21;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION = 22;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INCONSISTENT_GROUP_PROTOCOL = 23;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_GROUP_ID = 24;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID = 25;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_SESSION_TIMEOUT = 26;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS = 27;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_COMMIT_OFFSET_SIZE = 28;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED = 29;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED = 30;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED = 31;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_TIMESTAMP = 32;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_SASL_MECHANISM = 33;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_ILLEGAL_SASL_STATE = 34;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_VERSION = 35;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TOPIC_ALREADY_EXISTS = 36;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_PARTITIONS = 37;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REPLICATION_FACTOR = 38;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REPLICA_ASSIGNMENT = 39;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_CONFIG = 40;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NOT_CONTROLLER = 41;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REQUEST = 42;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_FOR_MESSAGE_FORMAT = 43;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_POLICY_VIOLATION = 44;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER = 45;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DUPLICATE_SEQUENCE_NUMBER = 46;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH = 47;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_TXN_STATE = 48;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_PRODUCER_ID_MAPPING = 49;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_TRANSACTION_TIMEOUT = 50;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_CONCURRENT_TRANSACTIONS = 51;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TRANSACTION_COORDINATOR_FENCED = 52;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED = 53;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_SECURITY_DISABLED = 54;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_OPERATION_NOT_ATTEMPTED = 55;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR = 56;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_LOG_DIR_NOT_FOUND = 57;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED = 58;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_PRODUCER_ID = 59;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_REASSIGNMENT_IN_PROGRESS = 60;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_AUTH_DISABLED = 61;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_NOT_FOUND = 62;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_OWNER_MISMATCH = 63;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_REQUEST_NOT_ALLOWED = 64;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_AUTHORIZATION_FAILED = 65;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DELEGATION_TOKEN_EXPIRED = 66;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_PRINCIPAL_TYPE = 67;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NON_EMPTY_GROUP = 68;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND = 69;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_FETCH_SESSION_ID_NOT_FOUND = 70;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_FETCH_SESSION_EPOCH = 71;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_LISTENER_NOT_FOUND = 72;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_TOPIC_DELETION_DISABLED = 73;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH = 74;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH = 75;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_COMPRESSION_TYPE = 76;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_STALE_BROKER_EPOCH = 77;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE = 78;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_MEMBER_ID_REQUIRED = 79;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_PREFERRED_LEADER_NOT_AVAILABLE = 80;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_GROUP_MAX_SIZE_REACHED = 81;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID = 82;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_ELIGIBLE_LEADERS_NOT_AVAILABLE = 83;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_ELECTION_NOT_NEEDED = 84;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_NO_REASSIGNMENT_IN_PROGRESS = 85;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_GROUP_SUBSCRIBED_TO_TOPIC = 86;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_RECORD = 87;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNSTABLE_OFFSET_COMMIT = 88;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_THROTTLING_QUOTA_EXCEEDED = 89;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_PRODUCER_FENCED = 90;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_RESOURCE_NOT_FOUND = 91;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_DUPLICATE_RESOURCE = 92;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_UNACCEPTABLE_CREDENTIAL = 93;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INCONSISTENT_VOTER_SET = 94;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_INVALID_UPDATE_VERSION = 95;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_FEATURE_UPDATE_FAILED = 96;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_PRINCIPAL_DESERIALIZATION_FAILURE = 97;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_ID = 100;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INCONSISTENT_TOPIC_ID = 103;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR_FENCED_MEMBER_EPOCH = 110;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNRELEASED_INSTANCE_ID = 111;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_ASSIGNOR = 112;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.4.0
+     */
     public static final int RD_KAFKA_RESP_ERR_STALE_MEMBER_EPOCH = 113;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_MISMATCHED_ENDPOINT_TYPE = 114;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNSUPPORTED_ENDPOINT_TYPE = 115;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_CONTROLLER_ID = 116;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.5.0
+     */
     public static final int RD_KAFKA_RESP_ERR_UNKNOWN_SUBSCRIPTION_ID = 117;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.5.0
+     */
     public static final int RD_KAFKA_RESP_ERR_TELEMETRY_TOO_LARGE = 118;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REGISTRATION = 119;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_TRANSACTION_ABORTABLE = 120;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INVALID_RECORD_STATE = 121;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_SHARE_SESSION_NOT_FOUND = 122;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INVALID_SHARE_SESSION_EPOCH = 123;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_FENCED_STATE_EPOCH = 124;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INVALID_VOTER_KEY = 125;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_DUPLICATE_VOTER = 126;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_VOTER_NOT_FOUND = 127;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_INVALID_REGULAR_EXPRESSION = 128;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.10.0
+     */
     public static final int RD_KAFKA_RESP_ERR_REBOOTSTRAP_REQUIRED = 129;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_STREAMS_INVALID_TOPOLOGY = 130;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_STREAMS_INVALID_TOPOLOGY_EPOCH = 131;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_STREAMS_TOPOLOGY_FENCED = 132;
+    /**
+     * A value of {@code enum rd_kafka_resp_err_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_RESP_ERR_SHARE_SESSION_LIMIT_REACHED = 133;
+    /** A value of {@code enum rd_kafka_resp_err_t}. */
     public static final int RD_KAFKA_RESP_ERR_END_ALL = 134;
 
     // enum rd_kafka_vtype_t
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_END = 0;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_TOPIC = 1;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_RKT = 2;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_PARTITION = 3;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_VALUE = 4;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_KEY = 5;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_OPAQUE = 6;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_MSGFLAGS = 7;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_TIMESTAMP = 8;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_HEADER = 9;
+    /** A value of {@code enum rd_kafka_vtype_t}. */
     public static final int RD_KAFKA_VTYPE_HEADERS = 10;
 
     // enum rd_kafka_msg_status_t
+    /** A value of {@code enum rd_kafka_msg_status_t}. */
     public static final int RD_KAFKA_MSG_STATUS_NOT_PERSISTED = 0;
+    /** A value of {@code enum rd_kafka_msg_status_t}. */
     public static final int RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED = 1;
+    /** A value of {@code enum rd_kafka_msg_status_t}. */
     public static final int RD_KAFKA_MSG_STATUS_PERSISTED = 2;
 
     // enum rd_kafka_conf_res_t
+    /** A value of {@code enum rd_kafka_conf_res_t}. */
     public static final int RD_KAFKA_CONF_UNKNOWN = -2;
+    /** A value of {@code enum rd_kafka_conf_res_t}. */
     public static final int RD_KAFKA_CONF_INVALID = -1;
+    /** A value of {@code enum rd_kafka_conf_res_t}. */
     public static final int RD_KAFKA_CONF_OK = 0;
 
     // enum rd_kafka_cert_type_t
+    /** A value of {@code enum rd_kafka_cert_type_t}. */
     public static final int RD_KAFKA_CERT_PUBLIC_KEY = 0;
+    /** A value of {@code enum rd_kafka_cert_type_t}. */
     public static final int RD_KAFKA_CERT_PRIVATE_KEY = 1;
+    /** A value of {@code enum rd_kafka_cert_type_t}. */
     public static final int RD_KAFKA_CERT_CA = 2;
+    /** A value of {@code enum rd_kafka_cert_type_t}. */
     public static final int RD_KAFKA_CERT__CNT = 3;
 
     // enum rd_kafka_cert_enc_t
+    /** A value of {@code enum rd_kafka_cert_enc_t}. */
     public static final int RD_KAFKA_CERT_ENC_PKCS12 = 0;
+    /** A value of {@code enum rd_kafka_cert_enc_t}. */
     public static final int RD_KAFKA_CERT_ENC_DER = 1;
+    /** A value of {@code enum rd_kafka_cert_enc_t}. */
     public static final int RD_KAFKA_CERT_ENC_PEM = 2;
+    /** A value of {@code enum rd_kafka_cert_enc_t}. */
     public static final int RD_KAFKA_CERT_ENC__CNT = 3;
 
     // enum rd_kafka_share_AcknowledgeType_t
+    /**
+     * A value of {@code enum rd_kafka_share_AcknowledgeType_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_SHARE_ACKNOWLEDGE_TYPE_ACCEPT = 1;
+    /**
+     * A value of {@code enum rd_kafka_share_AcknowledgeType_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_SHARE_ACKNOWLEDGE_TYPE_RELEASE = 2;
+    /**
+     * A value of {@code enum rd_kafka_share_AcknowledgeType_t}.
+     * @since librdkafka 2.15.0
+     */
     public static final int RD_KAFKA_SHARE_ACKNOWLEDGE_TYPE_REJECT = 3;
 
     // enum rd_kafka_consumer_group_state_t
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_UNKNOWN = 0;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_PREPARING_REBALANCE = 1;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_COMPLETING_REBALANCE = 2;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_STABLE = 3;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_DEAD = 4;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE_EMPTY = 5;
+    /** A value of {@code enum rd_kafka_consumer_group_state_t}. */
     public static final int RD_KAFKA_CONSUMER_GROUP_STATE__CNT = 6;
 
     // enum rd_kafka_consumer_group_type_t
+    /**
+     * A value of {@code enum rd_kafka_consumer_group_type_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_CONSUMER_GROUP_TYPE_UNKNOWN = 0;
+    /**
+     * A value of {@code enum rd_kafka_consumer_group_type_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_CONSUMER_GROUP_TYPE_CONSUMER = 1;
+    /**
+     * A value of {@code enum rd_kafka_consumer_group_type_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_CONSUMER_GROUP_TYPE_CLASSIC = 2;
+    /**
+     * A value of {@code enum rd_kafka_consumer_group_type_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_CONSUMER_GROUP_TYPE__CNT = 3;
 
     // enum rd_kafka_thread_type_t
+    /** A value of {@code enum rd_kafka_thread_type_t}. */
     public static final int RD_KAFKA_THREAD_MAIN = 0;
+    /** A value of {@code enum rd_kafka_thread_type_t}. */
     public static final int RD_KAFKA_THREAD_BACKGROUND = 1;
+    /** A value of {@code enum rd_kafka_thread_type_t}. */
     public static final int RD_KAFKA_THREAD_BROKER = 2;
 
     // enum rd_kafka_admin_op_t
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_ANY = 0;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_CREATETOPICS = 1;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DELETETOPICS = 2;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_CREATEPARTITIONS = 3;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_ALTERCONFIGS = 4;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS = 5;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DELETERECORDS = 6;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DELETEGROUPS = 7;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS = 8;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_CREATEACLS = 9;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBEACLS = 10;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DELETEACLS = 11;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS = 12;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS = 13;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS = 14;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS = 15;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS = 16;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBEUSERSCRAMCREDENTIALS = 17;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_ALTERUSERSCRAMCREDENTIALS = 18;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBETOPICS = 19;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER = 20;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_LISTOFFSETS = 21;
+    /**
+     * A value of {@code enum rd_kafka_admin_op_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_ADMIN_OP_ELECTLEADERS = 22;
+    /** A value of {@code enum rd_kafka_admin_op_t}. */
     public static final int RD_KAFKA_ADMIN_OP__CNT = 23;
 
     // enum rd_kafka_IsolationLevel_t
+    /**
+     * A value of {@code enum rd_kafka_IsolationLevel_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_ISOLATION_LEVEL_READ_UNCOMMITTED = 0;
+    /**
+     * A value of {@code enum rd_kafka_IsolationLevel_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_ISOLATION_LEVEL_READ_COMMITTED = 1;
 
     // enum rd_kafka_AclOperation_t
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_UNKNOWN = 0;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_ANY = 1;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_ALL = 2;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_READ = 3;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_WRITE = 4;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_CREATE = 5;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_DELETE = 6;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_ALTER = 7;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_DESCRIBE = 8;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_CLUSTER_ACTION = 9;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_DESCRIBE_CONFIGS = 10;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_ALTER_CONFIGS = 11;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION_IDEMPOTENT_WRITE = 12;
+    /** A value of {@code enum rd_kafka_AclOperation_t}. */
     public static final int RD_KAFKA_ACL_OPERATION__CNT = 13;
 
     // enum rd_kafka_ConfigSource_t
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_UNKNOWN_CONFIG = 0;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_DYNAMIC_TOPIC_CONFIG = 1;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_DYNAMIC_BROKER_CONFIG = 2;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_DYNAMIC_DEFAULT_BROKER_CONFIG = 3;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_STATIC_BROKER_CONFIG = 4;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE_DEFAULT_CONFIG = 5;
+    /**
+     * A value of {@code enum rd_kafka_ConfigSource_t}.
+     * @since librdkafka 2.10.0
+     */
     public static final int RD_KAFKA_CONFIG_SOURCE_GROUP_CONFIG = 8;
+    /** A value of {@code enum rd_kafka_ConfigSource_t}. */
     public static final int RD_KAFKA_CONFIG_SOURCE__CNT = 9;
 
     // enum rd_kafka_ResourceType_t
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE_UNKNOWN = 0;
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE_ANY = 1;
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE_TOPIC = 2;
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE_GROUP = 3;
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE_BROKER = 4;
+    /**
+     * A value of {@code enum rd_kafka_ResourceType_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_RESOURCE_TRANSACTIONAL_ID = 5;
+    /** A value of {@code enum rd_kafka_ResourceType_t}. */
     public static final int RD_KAFKA_RESOURCE__CNT = 6;
 
     // enum rd_kafka_ResourcePatternType_t
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_UNKNOWN = 0;
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_ANY = 1;
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_MATCH = 2;
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_LITERAL = 3;
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_PREFIXED = 4;
+    /** A value of {@code enum rd_kafka_ResourcePatternType_t}. */
     public static final int RD_KAFKA_RESOURCE_PATTERN_TYPE__CNT = 5;
 
     // enum rd_kafka_AlterConfigOpType_t
+    /**
+     * A value of {@code enum rd_kafka_AlterConfigOpType_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ALTER_CONFIG_OP_TYPE_SET = 0;
+    /**
+     * A value of {@code enum rd_kafka_AlterConfigOpType_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ALTER_CONFIG_OP_TYPE_DELETE = 1;
+    /**
+     * A value of {@code enum rd_kafka_AlterConfigOpType_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ALTER_CONFIG_OP_TYPE_APPEND = 2;
+    /**
+     * A value of {@code enum rd_kafka_AlterConfigOpType_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ALTER_CONFIG_OP_TYPE_SUBTRACT = 3;
+    /**
+     * A value of {@code enum rd_kafka_AlterConfigOpType_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_ALTER_CONFIG_OP_TYPE__CNT = 4;
 
     // enum rd_kafka_OffsetSpec_t
+    /**
+     * A value of {@code enum rd_kafka_OffsetSpec_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_OFFSET_SPEC_MAX_TIMESTAMP = -3;
+    /**
+     * A value of {@code enum rd_kafka_OffsetSpec_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_OFFSET_SPEC_EARLIEST = -2;
+    /**
+     * A value of {@code enum rd_kafka_OffsetSpec_t}.
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_OFFSET_SPEC_LATEST = -1;
 
     // enum rd_kafka_ScramMechanism_t
+    /**
+     * A value of {@code enum rd_kafka_ScramMechanism_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_SCRAM_MECHANISM_UNKNOWN = 0;
+    /**
+     * A value of {@code enum rd_kafka_ScramMechanism_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_SCRAM_MECHANISM_SHA_256 = 1;
+    /**
+     * A value of {@code enum rd_kafka_ScramMechanism_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_SCRAM_MECHANISM_SHA_512 = 2;
+    /**
+     * A value of {@code enum rd_kafka_ScramMechanism_t}.
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_SCRAM_MECHANISM__CNT = 3;
 
     // enum rd_kafka_AclPermissionType_t
+    /** A value of {@code enum rd_kafka_AclPermissionType_t}. */
     public static final int RD_KAFKA_ACL_PERMISSION_TYPE_UNKNOWN = 0;
+    /** A value of {@code enum rd_kafka_AclPermissionType_t}. */
     public static final int RD_KAFKA_ACL_PERMISSION_TYPE_ANY = 1;
+    /** A value of {@code enum rd_kafka_AclPermissionType_t}. */
     public static final int RD_KAFKA_ACL_PERMISSION_TYPE_DENY = 2;
+    /** A value of {@code enum rd_kafka_AclPermissionType_t}. */
     public static final int RD_KAFKA_ACL_PERMISSION_TYPE_ALLOW = 3;
+    /** A value of {@code enum rd_kafka_AclPermissionType_t}. */
     public static final int RD_KAFKA_ACL_PERMISSION_TYPE__CNT = 4;
 
     // enum rd_kafka_ElectionType_t
+    /**
+     * A value of {@code enum rd_kafka_ElectionType_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_ELECTION_TYPE_PREFERRED = 0;
+    /**
+     * A value of {@code enum rd_kafka_ElectionType_t}.
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_ELECTION_TYPE_UNCLEAN = 1;
 
     // #define constants
+    /** {@code #define RD_KAFKA_DEBUG_CONTEXTS "all,generic,broker,topic,metadata,feature,queue,msg,protocol,cgrp," "security,fetch,interceptor,plugin,consumer,admin,eos,mock,assignor," "conf"} */
     public static final String RD_KAFKA_DEBUG_CONTEXTS = "all,generic,broker,topic,metadata,feature,queue,msg,protocol,cgrp,security,fetch,interceptor,plugin,consumer,admin,eos,mock,assignor,conf";
+    /**
+     * {@code #define RD_KAFKA_RESP_ERR_NOT_LEADER_OR_FOLLOWER RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION}
+     * @since librdkafka 2.1.0
+     */
     public static final int RD_KAFKA_RESP_ERR_NOT_LEADER_OR_FOLLOWER = 6;
+    /** {@code #define RD_KAFKA_RESP_ERR_GROUP_LOAD_IN_PROGRESS RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS} */
     public static final int RD_KAFKA_RESP_ERR_GROUP_LOAD_IN_PROGRESS = 14;
+    /** {@code #define RD_KAFKA_RESP_ERR_GROUP_COORDINATOR_NOT_AVAILABLE RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE} */
     public static final int RD_KAFKA_RESP_ERR_GROUP_COORDINATOR_NOT_AVAILABLE = 15;
+    /** {@code #define RD_KAFKA_RESP_ERR_NOT_COORDINATOR_FOR_GROUP RD_KAFKA_RESP_ERR_NOT_COORDINATOR} */
     public static final int RD_KAFKA_RESP_ERR_NOT_COORDINATOR_FOR_GROUP = 16;
+    /** {@code #define RD_KAFKA_V_END RD_KAFKA_VTYPE_END} */
     public static final int RD_KAFKA_V_END = 0;
+    /** {@code #define RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE 0x8} */
     public static final int RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE = 8;
+    /** {@code #define RD_KAFKA_PARTITION_UA ((int32_t) - 1)} */
     public static final int RD_KAFKA_PARTITION_UA = -1;
+    /** {@code #define RD_KAFKA_OFFSET_BEGINNING -2} */
     public static final long RD_KAFKA_OFFSET_BEGINNING = -2L;
+    /** {@code #define RD_KAFKA_OFFSET_END -1} */
     public static final long RD_KAFKA_OFFSET_END = -1L;
+    /** {@code #define RD_KAFKA_OFFSET_STORED -1000} */
     public static final long RD_KAFKA_OFFSET_STORED = -1000L;
+    /** {@code #define RD_KAFKA_OFFSET_INVALID -1001} */
     public static final long RD_KAFKA_OFFSET_INVALID = -1001L;
+    /** {@code #define RD_KAFKA_OFFSET_TAIL_BASE -2000} */
     public static final long RD_KAFKA_OFFSET_TAIL_BASE = -2000L;
+    /** {@code #define RD_KAFKA_MSG_F_FREE 0x1} */
     public static final int RD_KAFKA_MSG_F_FREE = 1;
+    /** {@code #define RD_KAFKA_MSG_F_COPY 0x2} */
     public static final int RD_KAFKA_MSG_F_COPY = 2;
+    /** {@code #define RD_KAFKA_MSG_F_BLOCK 0x4} */
     public static final int RD_KAFKA_MSG_F_BLOCK = 4;
+    /** {@code #define RD_KAFKA_MSG_F_PARTITION 0x8} */
     public static final int RD_KAFKA_MSG_F_PARTITION = 8;
+    /** {@code #define RD_KAFKA_PURGE_F_QUEUE 0x1} */
     public static final int RD_KAFKA_PURGE_F_QUEUE = 1;
+    /** {@code #define RD_KAFKA_PURGE_F_INFLIGHT 0x2} */
     public static final int RD_KAFKA_PURGE_F_INFLIGHT = 2;
+    /** {@code #define RD_KAFKA_PURGE_F_NON_BLOCKING 0x4} */
     public static final int RD_KAFKA_PURGE_F_NON_BLOCKING = 4;
+    /** {@code #define RD_KAFKA_EVENT_NONE 0x0} */
     public static final int RD_KAFKA_EVENT_NONE = 0;
+    /** {@code #define RD_KAFKA_EVENT_DR 0x1} */
     public static final int RD_KAFKA_EVENT_DR = 1;
+    /** {@code #define RD_KAFKA_EVENT_FETCH 0x2} */
     public static final int RD_KAFKA_EVENT_FETCH = 2;
+    /** {@code #define RD_KAFKA_EVENT_LOG 0x4} */
     public static final int RD_KAFKA_EVENT_LOG = 4;
+    /** {@code #define RD_KAFKA_EVENT_ERROR 0x8} */
     public static final int RD_KAFKA_EVENT_ERROR = 8;
+    /** {@code #define RD_KAFKA_EVENT_REBALANCE 0x10} */
     public static final int RD_KAFKA_EVENT_REBALANCE = 16;
+    /** {@code #define RD_KAFKA_EVENT_OFFSET_COMMIT 0x20} */
     public static final int RD_KAFKA_EVENT_OFFSET_COMMIT = 32;
+    /** {@code #define RD_KAFKA_EVENT_STATS 0x40} */
     public static final int RD_KAFKA_EVENT_STATS = 64;
+    /** {@code #define RD_KAFKA_EVENT_CREATETOPICS_RESULT 100} */
     public static final int RD_KAFKA_EVENT_CREATETOPICS_RESULT = 100;
+    /** {@code #define RD_KAFKA_EVENT_DELETETOPICS_RESULT 101} */
     public static final int RD_KAFKA_EVENT_DELETETOPICS_RESULT = 101;
+    /** {@code #define RD_KAFKA_EVENT_CREATEPARTITIONS_RESULT 102} */
     public static final int RD_KAFKA_EVENT_CREATEPARTITIONS_RESULT = 102;
+    /** {@code #define RD_KAFKA_EVENT_ALTERCONFIGS_RESULT 103} */
     public static final int RD_KAFKA_EVENT_ALTERCONFIGS_RESULT = 103;
+    /** {@code #define RD_KAFKA_EVENT_DESCRIBECONFIGS_RESULT 104} */
     public static final int RD_KAFKA_EVENT_DESCRIBECONFIGS_RESULT = 104;
+    /** {@code #define RD_KAFKA_EVENT_DELETERECORDS_RESULT 105} */
     public static final int RD_KAFKA_EVENT_DELETERECORDS_RESULT = 105;
+    /** {@code #define RD_KAFKA_EVENT_DELETEGROUPS_RESULT 106} */
     public static final int RD_KAFKA_EVENT_DELETEGROUPS_RESULT = 106;
+    /** {@code #define RD_KAFKA_EVENT_DELETECONSUMERGROUPOFFSETS_RESULT 107} */
     public static final int RD_KAFKA_EVENT_DELETECONSUMERGROUPOFFSETS_RESULT = 107;
+    /** {@code #define RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH 0x100} */
     public static final int RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH = 256;
+    /** {@code #define RD_KAFKA_EVENT_BACKGROUND 0x200} */
     public static final int RD_KAFKA_EVENT_BACKGROUND = 512;
+    /** {@code #define RD_KAFKA_EVENT_CREATEACLS_RESULT 0x400} */
     public static final int RD_KAFKA_EVENT_CREATEACLS_RESULT = 1024;
+    /** {@code #define RD_KAFKA_EVENT_DESCRIBEACLS_RESULT 0x800} */
     public static final int RD_KAFKA_EVENT_DESCRIBEACLS_RESULT = 2048;
+    /** {@code #define RD_KAFKA_EVENT_DELETEACLS_RESULT 0x1000} */
     public static final int RD_KAFKA_EVENT_DELETEACLS_RESULT = 4096;
+    /** {@code #define RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT 0x2000} */
     public static final int RD_KAFKA_EVENT_LISTCONSUMERGROUPS_RESULT = 8192;
+    /** {@code #define RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT 0x4000} */
     public static final int RD_KAFKA_EVENT_DESCRIBECONSUMERGROUPS_RESULT = 16384;
+    /** {@code #define RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT 0x8000} */
     public static final int RD_KAFKA_EVENT_LISTCONSUMERGROUPOFFSETS_RESULT = 32768;
+    /** {@code #define RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT 0x10000} */
     public static final int RD_KAFKA_EVENT_ALTERCONSUMERGROUPOFFSETS_RESULT = 65536;
+    /**
+     * {@code #define RD_KAFKA_EVENT_INCREMENTALALTERCONFIGS_RESULT 0x20000}
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_EVENT_INCREMENTALALTERCONFIGS_RESULT = 131072;
+    /**
+     * {@code #define RD_KAFKA_EVENT_DESCRIBEUSERSCRAMCREDENTIALS_RESULT 0x40000}
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_EVENT_DESCRIBEUSERSCRAMCREDENTIALS_RESULT = 262144;
+    /**
+     * {@code #define RD_KAFKA_EVENT_ALTERUSERSCRAMCREDENTIALS_RESULT 0x80000}
+     * @since librdkafka 2.2.0
+     */
     public static final int RD_KAFKA_EVENT_ALTERUSERSCRAMCREDENTIALS_RESULT = 524288;
+    /**
+     * {@code #define RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT 0x100000}
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_EVENT_DESCRIBETOPICS_RESULT = 1048576;
+    /**
+     * {@code #define RD_KAFKA_EVENT_DESCRIBECLUSTER_RESULT 0x200000}
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_EVENT_DESCRIBECLUSTER_RESULT = 2097152;
+    /**
+     * {@code #define RD_KAFKA_EVENT_LISTOFFSETS_RESULT 0x400000}
+     * @since librdkafka 2.3.0
+     */
     public static final int RD_KAFKA_EVENT_LISTOFFSETS_RESULT = 4194304;
+    /**
+     * {@code #define RD_KAFKA_EVENT_ELECTLEADERS_RESULT 0x800000}
+     * @since librdkafka 2.6.0
+     */
     public static final int RD_KAFKA_EVENT_ELECTLEADERS_RESULT = 8388608;
 
     /**
      * {@code int rd_kafka_version(void)}
+     *
+     * @return {@code int}
      */
     public static int rd_kafka_version() {
         try {
@@ -459,6 +1038,8 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_version_str(void)}
+     *
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_version_str() {
         try {
@@ -474,6 +1055,8 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_get_debug_contexts(void)}
+     *
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_get_debug_contexts() {
         try {
@@ -489,6 +1072,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_get_err_descs(const struct rd_kafka_err_desc **errdescs, size_t *cntp)}
+     *
+     * @param errdescs {@code const struct rd_kafka_err_desc **}
+     * @param cntp {@code size_t *}
      */
     public static void rd_kafka_get_err_descs(MemorySegment errdescs, MemorySegment cntp) {
         try {
@@ -504,6 +1090,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_err2str(rd_kafka_resp_err_t err)}
+     *
+     * @param err {@code rd_kafka_resp_err_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_err2str(int err) {
         try {
@@ -519,6 +1108,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_err2name(rd_kafka_resp_err_t err)}
+     *
+     * @param err {@code rd_kafka_resp_err_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_err2name(int err) {
         try {
@@ -534,6 +1126,8 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_last_error(void)}
+     *
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_last_error() {
         try {
@@ -549,6 +1143,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_errno2err(int errnox)}
+     *
+     * @param errnox {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     @Deprecated
     public static int rd_kafka_errno2err(int errnox) {
@@ -565,6 +1162,8 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_errno(void)}
+     *
+     * @return {@code int}
      */
     @Deprecated
     public static int rd_kafka_errno() {
@@ -581,6 +1180,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_fatal_error(rd_kafka_t *rk, char *errstr, size_t errstr_size)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_fatal_error(MemorySegment rk, MemorySegment errstr, long errstr_size) {
         try {
@@ -596,6 +1200,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_test_fatal_error(rd_kafka_t *rk, rd_kafka_resp_err_t err, const char *reason)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param err {@code rd_kafka_resp_err_t}
+     * @param reason {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_test_fatal_error(MemorySegment rk, int err, MemorySegment reason) {
         try {
@@ -611,6 +1220,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_error_code(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_error_code(MemorySegment error) {
         try {
@@ -626,6 +1238,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_error_name(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_error_name(MemorySegment error) {
         try {
@@ -641,6 +1256,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_error_string(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_error_string(MemorySegment error) {
         try {
@@ -656,6 +1274,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_error_is_fatal(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_error_is_fatal(MemorySegment error) {
         try {
@@ -671,6 +1292,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_error_is_retriable(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_error_is_retriable(MemorySegment error) {
         try {
@@ -686,6 +1310,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_error_txn_requires_abort(const rd_kafka_error_t *error)}
+     *
+     * @param error {@code const rd_kafka_error_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_error_txn_requires_abort(MemorySegment error) {
         try {
@@ -701,6 +1328,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_error_destroy(rd_kafka_error_t *error)}
+     *
+     * @param error {@code rd_kafka_error_t *}
      */
     public static void rd_kafka_error_destroy(MemorySegment error) {
         try {
@@ -717,6 +1346,11 @@ public final class RdKafka {
     /**
      * {@code rd_kafka_error_t * rd_kafka_error_new(rd_kafka_resp_err_t code, const char *fmt, ...)}
      * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).
+     *
+     * @param code {@code rd_kafka_resp_err_t}
+     * @param fmt {@code const char *}
+     * @param varargs the C arguments in place of {@code ...}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_error_new(int code, MemorySegment fmt, Varargs varargs) {
         Object r = Native.invokeVariadic("rd_kafka_error_new", null, FunctionDescriptor.of(ADDRESS, JAVA_INT, ADDRESS), varargs, code, fmt);
@@ -725,6 +1359,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_partition_destroy(rd_kafka_topic_partition_t *rktpar)}
+     *
+     * @param rktpar {@code rd_kafka_topic_partition_t *}
      */
     public static void rd_kafka_topic_partition_destroy(MemorySegment rktpar) {
         try {
@@ -740,6 +1376,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_partition_set_leader_epoch(rd_kafka_topic_partition_t *rktpar, int32_t leader_epoch)}
+     *
+     * @param rktpar {@code rd_kafka_topic_partition_t *}
+     * @param leader_epoch {@code int32_t}
      * @since librdkafka 2.1.0
      */
     public static void rd_kafka_topic_partition_set_leader_epoch(MemorySegment rktpar, int leader_epoch) {
@@ -756,6 +1395,9 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_topic_partition_get_leader_epoch(const rd_kafka_topic_partition_t *rktpar)}
+     *
+     * @param rktpar {@code const rd_kafka_topic_partition_t *}
+     * @return {@code int32_t}
      * @since librdkafka 2.1.0
      */
     public static int rd_kafka_topic_partition_get_leader_epoch(MemorySegment rktpar) {
@@ -772,6 +1414,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_list_t * rd_kafka_topic_partition_list_new(int size)}
+     *
+     * @param size {@code int}
+     * @return {@code rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_topic_partition_list_new(int size) {
         try {
@@ -787,6 +1432,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_partition_list_destroy(rd_kafka_topic_partition_list_t *rkparlist)}
+     *
+     * @param rkparlist {@code rd_kafka_topic_partition_list_t *}
      */
     public static void rd_kafka_topic_partition_list_destroy(MemorySegment rkparlist) {
         try {
@@ -802,6 +1449,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_t * rd_kafka_topic_partition_list_add(rd_kafka_topic_partition_list_t *rktparlist, const char *topic, int32_t partition)}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @return {@code rd_kafka_topic_partition_t *}
      */
     public static MemorySegment rd_kafka_topic_partition_list_add(MemorySegment rktparlist, MemorySegment topic, int partition) {
         try {
@@ -817,6 +1469,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_partition_list_add_range(rd_kafka_topic_partition_list_t *rktparlist, const char *topic, int32_t start, int32_t stop)}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param topic {@code const char *}
+     * @param start {@code int32_t}
+     * @param stop {@code int32_t}
      */
     public static void rd_kafka_topic_partition_list_add_range(MemorySegment rktparlist, MemorySegment topic, int start, int stop) {
         try {
@@ -832,6 +1489,11 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_topic_partition_list_del(rd_kafka_topic_partition_list_t *rktparlist, const char *topic, int32_t partition)}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @return {@code int}
      */
     public static int rd_kafka_topic_partition_list_del(MemorySegment rktparlist, MemorySegment topic, int partition) {
         try {
@@ -847,6 +1509,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_topic_partition_list_del_by_idx(rd_kafka_topic_partition_list_t *rktparlist, int idx)}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param idx {@code int}
+     * @return {@code int}
      */
     public static int rd_kafka_topic_partition_list_del_by_idx(MemorySegment rktparlist, int idx) {
         try {
@@ -862,6 +1528,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_list_t * rd_kafka_topic_partition_list_copy(const rd_kafka_topic_partition_list_t *src)}
+     *
+     * @param src {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_topic_partition_list_copy(MemorySegment src) {
         try {
@@ -877,6 +1546,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_topic_partition_list_set_offset(rd_kafka_topic_partition_list_t *rktparlist, const char *topic, int32_t partition, int64_t offset)}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_topic_partition_list_set_offset(MemorySegment rktparlist, MemorySegment topic, int partition, long offset) {
         try {
@@ -892,6 +1567,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_t * rd_kafka_topic_partition_list_find(const rd_kafka_topic_partition_list_t *rktparlist, const char *topic, int32_t partition)}
+     *
+     * @param rktparlist {@code const rd_kafka_topic_partition_list_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @return {@code rd_kafka_topic_partition_t *}
      */
     public static MemorySegment rd_kafka_topic_partition_list_find(MemorySegment rktparlist, MemorySegment topic, int partition) {
         try {
@@ -907,7 +1587,10 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_partition_list_sort(rd_kafka_topic_partition_list_t *rktparlist, int (*cmp)(const void *a, const void *b, void *cmp_opaque), void *cmp_opaque)}
-     * <p>{@code cmp}: an upcall stub from {@link RdKafkaCallbacks.cmp#allocate}
+     *
+     * @param rktparlist {@code rd_kafka_topic_partition_list_t *}
+     * @param cmp an upcall stub from {@link RdKafkaCallbacks.cmp#allocate}
+     * @param cmp_opaque {@code void *}
      */
     public static void rd_kafka_topic_partition_list_sort(MemorySegment rktparlist, MemorySegment cmp, MemorySegment cmp_opaque) {
         try {
@@ -923,6 +1606,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_headers_t * rd_kafka_headers_new(size_t initial_count)}
+     *
+     * @param initial_count {@code size_t}
+     * @return {@code rd_kafka_headers_t *}
      */
     public static MemorySegment rd_kafka_headers_new(long initial_count) {
         try {
@@ -938,6 +1624,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_headers_destroy(rd_kafka_headers_t *hdrs)}
+     *
+     * @param hdrs {@code rd_kafka_headers_t *}
      */
     public static void rd_kafka_headers_destroy(MemorySegment hdrs) {
         try {
@@ -953,6 +1641,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_headers_t * rd_kafka_headers_copy(const rd_kafka_headers_t *src)}
+     *
+     * @param src {@code const rd_kafka_headers_t *}
+     * @return {@code rd_kafka_headers_t *}
      */
     public static MemorySegment rd_kafka_headers_copy(MemorySegment src) {
         try {
@@ -968,6 +1659,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_header_add(rd_kafka_headers_t *hdrs, const char *name, ssize_t name_size, const void *value, ssize_t value_size)}
+     *
+     * @param hdrs {@code rd_kafka_headers_t *}
+     * @param name {@code const char *}
+     * @param name_size {@code ssize_t}
+     * @param value {@code const void *}
+     * @param value_size {@code ssize_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_header_add(MemorySegment hdrs, MemorySegment name, long name_size, MemorySegment value, long value_size) {
         try {
@@ -983,6 +1681,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_header_remove(rd_kafka_headers_t *hdrs, const char *name)}
+     *
+     * @param hdrs {@code rd_kafka_headers_t *}
+     * @param name {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_header_remove(MemorySegment hdrs, MemorySegment name) {
         try {
@@ -998,6 +1700,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_header_get_last(const rd_kafka_headers_t *hdrs, const char *name, const void **valuep, size_t *sizep)}
+     *
+     * @param hdrs {@code const rd_kafka_headers_t *}
+     * @param name {@code const char *}
+     * @param valuep {@code const void **}
+     * @param sizep {@code size_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_header_get_last(MemorySegment hdrs, MemorySegment name, MemorySegment valuep, MemorySegment sizep) {
         try {
@@ -1013,6 +1721,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_header_get(const rd_kafka_headers_t *hdrs, size_t idx, const char *name, const void **valuep, size_t *sizep)}
+     *
+     * @param hdrs {@code const rd_kafka_headers_t *}
+     * @param idx {@code size_t}
+     * @param name {@code const char *}
+     * @param valuep {@code const void **}
+     * @param sizep {@code size_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_header_get(MemorySegment hdrs, long idx, MemorySegment name, MemorySegment valuep, MemorySegment sizep) {
         try {
@@ -1028,6 +1743,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_header_get_all(const rd_kafka_headers_t *hdrs, size_t idx, const char **namep, const void **valuep, size_t *sizep)}
+     *
+     * @param hdrs {@code const rd_kafka_headers_t *}
+     * @param idx {@code size_t}
+     * @param namep {@code const char **}
+     * @param valuep {@code const void **}
+     * @param sizep {@code size_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_header_get_all(MemorySegment hdrs, long idx, MemorySegment namep, MemorySegment valuep, MemorySegment sizep) {
         try {
@@ -1043,6 +1765,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_messages_count(const rd_kafka_messages_t *messages)}
+     *
+     * @param messages {@code const rd_kafka_messages_t *}
+     * @return {@code size_t}
      * @since librdkafka 2.15.0
      */
     public static long rd_kafka_messages_count(MemorySegment messages) {
@@ -1059,6 +1784,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_message_t * rd_kafka_messages_get(const rd_kafka_messages_t *messages, size_t index)}
+     *
+     * @param messages {@code const rd_kafka_messages_t *}
+     * @param index {@code size_t}
+     * @return {@code rd_kafka_message_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_messages_get(MemorySegment messages, long index) {
@@ -1075,6 +1804,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_messages_destroy(rd_kafka_messages_t *messages)}
+     *
+     * @param messages {@code rd_kafka_messages_t *}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_messages_destroy(MemorySegment messages) {
@@ -1091,6 +1822,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_message_destroy(rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code rd_kafka_message_t *}
      */
     public static void rd_kafka_message_destroy(MemorySegment rkmessage) {
         try {
@@ -1106,6 +1839,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_message_errstr(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_message_errstr(MemorySegment rkmessage) {
         try {
@@ -1121,6 +1857,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_message_produce_errstr(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.4.0
      */
     public static MemorySegment rd_kafka_message_produce_errstr(MemorySegment rkmessage) {
@@ -1137,6 +1876,10 @@ public final class RdKafka {
 
     /**
      * {@code int64_t rd_kafka_message_timestamp(const rd_kafka_message_t *rkmessage, rd_kafka_timestamp_type_t *tstype)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @param tstype {@code rd_kafka_timestamp_type_t *}
+     * @return {@code int64_t}
      */
     public static long rd_kafka_message_timestamp(MemorySegment rkmessage, MemorySegment tstype) {
         try {
@@ -1152,6 +1895,9 @@ public final class RdKafka {
 
     /**
      * {@code int64_t rd_kafka_message_latency(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code int64_t}
      */
     public static long rd_kafka_message_latency(MemorySegment rkmessage) {
         try {
@@ -1167,6 +1913,9 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_message_broker_id(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_message_broker_id(MemorySegment rkmessage) {
         try {
@@ -1182,6 +1931,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_message_headers(const rd_kafka_message_t *rkmessage, rd_kafka_headers_t **hdrsp)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @param hdrsp {@code rd_kafka_headers_t **}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_message_headers(MemorySegment rkmessage, MemorySegment hdrsp) {
         try {
@@ -1197,6 +1950,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_message_detach_headers(rd_kafka_message_t *rkmessage, rd_kafka_headers_t **hdrsp)}
+     *
+     * @param rkmessage {@code rd_kafka_message_t *}
+     * @param hdrsp {@code rd_kafka_headers_t **}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_message_detach_headers(MemorySegment rkmessage, MemorySegment hdrsp) {
         try {
@@ -1212,6 +1969,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_message_set_headers(rd_kafka_message_t *rkmessage, rd_kafka_headers_t *hdrs)}
+     *
+     * @param rkmessage {@code rd_kafka_message_t *}
+     * @param hdrs {@code rd_kafka_headers_t *}
      */
     public static void rd_kafka_message_set_headers(MemorySegment rkmessage, MemorySegment hdrs) {
         try {
@@ -1227,6 +1987,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_header_cnt(const rd_kafka_headers_t *hdrs)}
+     *
+     * @param hdrs {@code const rd_kafka_headers_t *}
+     * @return {@code size_t}
      */
     public static long rd_kafka_header_cnt(MemorySegment hdrs) {
         try {
@@ -1242,6 +2005,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_msg_status_t rd_kafka_message_status(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code rd_kafka_msg_status_t}
      */
     public static int rd_kafka_message_status(MemorySegment rkmessage) {
         try {
@@ -1257,6 +2023,9 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_message_leader_epoch(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code int32_t}
      * @since librdkafka 2.1.0
      */
     public static int rd_kafka_message_leader_epoch(MemorySegment rkmessage) {
@@ -1273,6 +2042,9 @@ public final class RdKafka {
 
     /**
      * {@code int16_t rd_kafka_message_delivery_count(const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code int16_t}
      * @since librdkafka 2.15.0
      */
     public static short rd_kafka_message_delivery_count(MemorySegment rkmessage) {
@@ -1289,6 +2061,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_Uuid_base64str(const rd_kafka_Uuid_t *uuid)}
+     *
+     * @param uuid {@code const rd_kafka_Uuid_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_Uuid_base64str(MemorySegment uuid) {
@@ -1305,6 +2080,9 @@ public final class RdKafka {
 
     /**
      * {@code int64_t rd_kafka_Uuid_least_significant_bits(const rd_kafka_Uuid_t *uuid)}
+     *
+     * @param uuid {@code const rd_kafka_Uuid_t *}
+     * @return {@code int64_t}
      * @since librdkafka 2.3.0
      */
     public static long rd_kafka_Uuid_least_significant_bits(MemorySegment uuid) {
@@ -1321,6 +2099,9 @@ public final class RdKafka {
 
     /**
      * {@code int64_t rd_kafka_Uuid_most_significant_bits(const rd_kafka_Uuid_t *uuid)}
+     *
+     * @param uuid {@code const rd_kafka_Uuid_t *}
+     * @return {@code int64_t}
      * @since librdkafka 2.3.0
      */
     public static long rd_kafka_Uuid_most_significant_bits(MemorySegment uuid) {
@@ -1337,6 +2118,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_Uuid_t * rd_kafka_Uuid_new(int64_t most_significant_bits, int64_t least_significant_bits)}
+     *
+     * @param most_significant_bits {@code int64_t}
+     * @param least_significant_bits {@code int64_t}
+     * @return {@code rd_kafka_Uuid_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_Uuid_new(long most_significant_bits, long least_significant_bits) {
@@ -1353,6 +2138,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_Uuid_t * rd_kafka_Uuid_copy(const rd_kafka_Uuid_t *uuid)}
+     *
+     * @param uuid {@code const rd_kafka_Uuid_t *}
+     * @return {@code rd_kafka_Uuid_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_Uuid_copy(MemorySegment uuid) {
@@ -1369,6 +2157,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_Uuid_destroy(rd_kafka_Uuid_t *uuid)}
+     *
+     * @param uuid {@code rd_kafka_Uuid_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_Uuid_destroy(MemorySegment uuid) {
@@ -1385,6 +2175,8 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_t * rd_kafka_conf_new(void)}
+     *
+     * @return {@code rd_kafka_conf_t *}
      */
     public static MemorySegment rd_kafka_conf_new() {
         try {
@@ -1400,6 +2192,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_destroy(rd_kafka_conf_t *conf)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
      */
     public static void rd_kafka_conf_destroy(MemorySegment conf) {
         try {
@@ -1415,6 +2209,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_t * rd_kafka_conf_dup(const rd_kafka_conf_t *conf)}
+     *
+     * @param conf {@code const rd_kafka_conf_t *}
+     * @return {@code rd_kafka_conf_t *}
      */
     public static MemorySegment rd_kafka_conf_dup(MemorySegment conf) {
         try {
@@ -1430,6 +2227,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_t * rd_kafka_conf_dup_filter(const rd_kafka_conf_t *conf, size_t filter_cnt, const char **filter)}
+     *
+     * @param conf {@code const rd_kafka_conf_t *}
+     * @param filter_cnt {@code size_t}
+     * @param filter {@code const char **}
+     * @return {@code rd_kafka_conf_t *}
      */
     public static MemorySegment rd_kafka_conf_dup_filter(MemorySegment conf, long filter_cnt, MemorySegment filter) {
         try {
@@ -1445,6 +2247,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_conf_t * rd_kafka_conf(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code const rd_kafka_conf_t *}
      */
     public static MemorySegment rd_kafka_conf(MemorySegment rk) {
         try {
@@ -1460,6 +2265,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_conf_set(rd_kafka_conf_t *conf, const char *name, const char *value, char *errstr, size_t errstr_size)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param name {@code const char *}
+     * @param value {@code const char *}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_conf_set(MemorySegment conf, MemorySegment name, MemorySegment value, MemorySegment errstr, long errstr_size) {
         try {
@@ -1475,6 +2287,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_events(rd_kafka_conf_t *conf, int events)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param events {@code int}
      */
     public static void rd_kafka_conf_set_events(MemorySegment conf, int events) {
         try {
@@ -1490,7 +2305,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_background_event_cb(rd_kafka_conf_t *conf, void (*event_cb)(rd_kafka_t *rk, rd_kafka_event_t *rkev, void *opaque))}
-     * <p>{@code event_cb}: an upcall stub from {@link RdKafkaCallbacks.event_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param event_cb an upcall stub from {@link RdKafkaCallbacks.event_cb#allocate}
      */
     public static void rd_kafka_conf_set_background_event_cb(MemorySegment conf, MemorySegment event_cb) {
         try {
@@ -1506,7 +2323,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_dr_cb(rd_kafka_conf_t *conf, void (*dr_cb)(rd_kafka_t *rk, void *payload, size_t len, rd_kafka_resp_err_t err, void *opaque, void *msg_opaque))}
-     * <p>{@code dr_cb}: an upcall stub from {@link RdKafkaCallbacks.dr_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param dr_cb an upcall stub from {@link RdKafkaCallbacks.dr_cb#allocate}
      */
     public static void rd_kafka_conf_set_dr_cb(MemorySegment conf, MemorySegment dr_cb) {
         try {
@@ -1522,7 +2341,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_dr_msg_cb(rd_kafka_conf_t *conf, void (*dr_msg_cb)(rd_kafka_t *rk, const rd_kafka_message_t *rkmessage, void *opaque))}
-     * <p>{@code dr_msg_cb}: an upcall stub from {@link RdKafkaCallbacks.dr_msg_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param dr_msg_cb an upcall stub from {@link RdKafkaCallbacks.dr_msg_cb#allocate}
      */
     public static void rd_kafka_conf_set_dr_msg_cb(MemorySegment conf, MemorySegment dr_msg_cb) {
         try {
@@ -1538,7 +2359,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_consume_cb(rd_kafka_conf_t *conf, void (*consume_cb)(rd_kafka_message_t *rkmessage, void *opaque))}
-     * <p>{@code consume_cb}: an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param consume_cb an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
      */
     public static void rd_kafka_conf_set_consume_cb(MemorySegment conf, MemorySegment consume_cb) {
         try {
@@ -1554,7 +2377,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_rebalance_cb(rd_kafka_conf_t *conf, void (*rebalance_cb)(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *partitions, void *opaque))}
-     * <p>{@code rebalance_cb}: an upcall stub from {@link RdKafkaCallbacks.rebalance_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param rebalance_cb an upcall stub from {@link RdKafkaCallbacks.rebalance_cb#allocate}
      */
     public static void rd_kafka_conf_set_rebalance_cb(MemorySegment conf, MemorySegment rebalance_cb) {
         try {
@@ -1570,7 +2395,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_offset_commit_cb(rd_kafka_conf_t *conf, void (*offset_commit_cb)(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *opaque))}
-     * <p>{@code offset_commit_cb}: an upcall stub from {@link RdKafkaCallbacks.offset_commit_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param offset_commit_cb an upcall stub from {@link RdKafkaCallbacks.offset_commit_cb#allocate}
      */
     public static void rd_kafka_conf_set_offset_commit_cb(MemorySegment conf, MemorySegment offset_commit_cb) {
         try {
@@ -1586,7 +2413,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_error_cb(rd_kafka_conf_t *conf, void (*error_cb)(rd_kafka_t *rk, int err, const char *reason, void *opaque))}
-     * <p>{@code error_cb}: an upcall stub from {@link RdKafkaCallbacks.error_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param error_cb an upcall stub from {@link RdKafkaCallbacks.error_cb#allocate}
      */
     public static void rd_kafka_conf_set_error_cb(MemorySegment conf, MemorySegment error_cb) {
         try {
@@ -1602,7 +2431,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_throttle_cb(rd_kafka_conf_t *conf, void (*throttle_cb)(rd_kafka_t *rk, const char *broker_name, int32_t broker_id, int throttle_time_ms, void *opaque))}
-     * <p>{@code throttle_cb}: an upcall stub from {@link RdKafkaCallbacks.throttle_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param throttle_cb an upcall stub from {@link RdKafkaCallbacks.throttle_cb#allocate}
      */
     public static void rd_kafka_conf_set_throttle_cb(MemorySegment conf, MemorySegment throttle_cb) {
         try {
@@ -1618,7 +2449,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_log_cb(rd_kafka_conf_t *conf, void (*log_cb)(const rd_kafka_t *rk, int level, const char *fac, const char *buf))}
-     * <p>{@code log_cb}: an upcall stub from {@link RdKafkaCallbacks.log_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param log_cb an upcall stub from {@link RdKafkaCallbacks.log_cb#allocate}
      */
     public static void rd_kafka_conf_set_log_cb(MemorySegment conf, MemorySegment log_cb) {
         try {
@@ -1634,7 +2467,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_stats_cb(rd_kafka_conf_t *conf, int (*stats_cb)(rd_kafka_t *rk, char *json, size_t json_len, void *opaque))}
-     * <p>{@code stats_cb}: an upcall stub from {@link RdKafkaCallbacks.stats_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param stats_cb an upcall stub from {@link RdKafkaCallbacks.stats_cb#allocate}
      */
     public static void rd_kafka_conf_set_stats_cb(MemorySegment conf, MemorySegment stats_cb) {
         try {
@@ -1650,7 +2485,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_oauthbearer_token_refresh_cb(rd_kafka_conf_t *conf, void (*oauthbearer_token_refresh_cb)(rd_kafka_t *rk, const char *oauthbearer_config, void *opaque))}
-     * <p>{@code oauthbearer_token_refresh_cb}: an upcall stub from {@link RdKafkaCallbacks.oauthbearer_token_refresh_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param oauthbearer_token_refresh_cb an upcall stub from {@link RdKafkaCallbacks.oauthbearer_token_refresh_cb#allocate}
      */
     public static void rd_kafka_conf_set_oauthbearer_token_refresh_cb(MemorySegment conf, MemorySegment oauthbearer_token_refresh_cb) {
         try {
@@ -1666,6 +2503,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_enable_sasl_queue(rd_kafka_conf_t *conf, int enable)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param enable {@code int}
      */
     public static void rd_kafka_conf_enable_sasl_queue(MemorySegment conf, int enable) {
         try {
@@ -1681,7 +2521,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_socket_cb(rd_kafka_conf_t *conf, int (*socket_cb)(int domain, int type, int protocol, void *opaque))}
-     * <p>{@code socket_cb}: an upcall stub from {@link RdKafkaCallbacks.socket_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param socket_cb an upcall stub from {@link RdKafkaCallbacks.socket_cb#allocate}
      */
     public static void rd_kafka_conf_set_socket_cb(MemorySegment conf, MemorySegment socket_cb) {
         try {
@@ -1697,7 +2539,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_connect_cb(rd_kafka_conf_t *conf, int (*connect_cb)(int sockfd, const struct sockaddr *addr, int addrlen, const char *id, void *opaque))}
-     * <p>{@code connect_cb}: an upcall stub from {@link RdKafkaCallbacks.connect_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param connect_cb an upcall stub from {@link RdKafkaCallbacks.connect_cb#allocate}
      */
     public static void rd_kafka_conf_set_connect_cb(MemorySegment conf, MemorySegment connect_cb) {
         try {
@@ -1713,7 +2557,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_closesocket_cb(rd_kafka_conf_t *conf, int (*closesocket_cb)(int sockfd, void *opaque))}
-     * <p>{@code closesocket_cb}: an upcall stub from {@link RdKafkaCallbacks.closesocket_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param closesocket_cb an upcall stub from {@link RdKafkaCallbacks.closesocket_cb#allocate}
      */
     public static void rd_kafka_conf_set_closesocket_cb(MemorySegment conf, MemorySegment closesocket_cb) {
         try {
@@ -1729,7 +2575,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_open_cb(rd_kafka_conf_t *conf, int (*open_cb)(const char *pathname, int flags, mode_t mode, void *opaque))}
-     * <p>{@code open_cb}: an upcall stub from {@link RdKafkaCallbacks.open_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param open_cb an upcall stub from {@link RdKafkaCallbacks.open_cb#allocate}
      */
     public static void rd_kafka_conf_set_open_cb(MemorySegment conf, MemorySegment open_cb) {
         try {
@@ -1745,7 +2593,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_resolve_cb(rd_kafka_conf_t *conf, int (*resolve_cb)(const char *node, const char *service, const struct addrinfo *hints, struct addrinfo **res, void *opaque))}
-     * <p>{@code resolve_cb}: an upcall stub from {@link RdKafkaCallbacks.resolve_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param resolve_cb an upcall stub from {@link RdKafkaCallbacks.resolve_cb#allocate}
      */
     public static void rd_kafka_conf_set_resolve_cb(MemorySegment conf, MemorySegment resolve_cb) {
         try {
@@ -1761,7 +2611,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_conf_set_ssl_cert_verify_cb(rd_kafka_conf_t *conf, int (*ssl_cert_verify_cb)(rd_kafka_t *rk, const char *broker_name, int32_t broker_id, int *x509_error, int depth, const char *buf, size_t size, char *errstr, size_t errstr_size, void *opaque))}
-     * <p>{@code ssl_cert_verify_cb}: an upcall stub from {@link RdKafkaCallbacks.ssl_cert_verify_cb#allocate}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param ssl_cert_verify_cb an upcall stub from {@link RdKafkaCallbacks.ssl_cert_verify_cb#allocate}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_conf_set_ssl_cert_verify_cb(MemorySegment conf, MemorySegment ssl_cert_verify_cb) {
         try {
@@ -1777,6 +2630,15 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_conf_set_ssl_cert(rd_kafka_conf_t *conf, rd_kafka_cert_type_t cert_type, rd_kafka_cert_enc_t cert_enc, const void *buffer, size_t size, char *errstr, size_t errstr_size)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param cert_type {@code rd_kafka_cert_type_t}
+     * @param cert_enc {@code rd_kafka_cert_enc_t}
+     * @param buffer {@code const void *}
+     * @param size {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_conf_set_ssl_cert(MemorySegment conf, int cert_type, int cert_enc, MemorySegment buffer, long size, MemorySegment errstr, long errstr_size) {
         try {
@@ -1792,6 +2654,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_engine_callback_data(rd_kafka_conf_t *conf, void *callback_data)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param callback_data {@code void *}
      */
     public static void rd_kafka_conf_set_engine_callback_data(MemorySegment conf, MemorySegment callback_data) {
         try {
@@ -1807,6 +2672,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_opaque(rd_kafka_conf_t *conf, void *opaque)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param opaque {@code void *}
      */
     public static void rd_kafka_conf_set_opaque(MemorySegment conf, MemorySegment opaque) {
         try {
@@ -1822,6 +2690,9 @@ public final class RdKafka {
 
     /**
      * {@code void * rd_kafka_opaque(const rd_kafka_t *rk)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @return {@code void *}
      */
     public static MemorySegment rd_kafka_opaque(MemorySegment rk) {
         try {
@@ -1837,6 +2708,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_set_default_topic_conf(rd_kafka_conf_t *conf, rd_kafka_topic_conf_t *tconf)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param tconf {@code rd_kafka_topic_conf_t *}
      */
     public static void rd_kafka_conf_set_default_topic_conf(MemorySegment conf, MemorySegment tconf) {
         try {
@@ -1852,6 +2726,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_conf_t * rd_kafka_conf_get_default_topic_conf(rd_kafka_conf_t *conf)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @return {@code rd_kafka_topic_conf_t *}
      */
     public static MemorySegment rd_kafka_conf_get_default_topic_conf(MemorySegment conf) {
         try {
@@ -1867,6 +2744,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_conf_get(const rd_kafka_conf_t *conf, const char *name, char *dest, size_t *dest_size)}
+     *
+     * @param conf {@code const rd_kafka_conf_t *}
+     * @param name {@code const char *}
+     * @param dest {@code char *}
+     * @param dest_size {@code size_t *}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_conf_get(MemorySegment conf, MemorySegment name, MemorySegment dest, MemorySegment dest_size) {
         try {
@@ -1882,6 +2765,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_topic_conf_get(const rd_kafka_topic_conf_t *conf, const char *name, char *dest, size_t *dest_size)}
+     *
+     * @param conf {@code const rd_kafka_topic_conf_t *}
+     * @param name {@code const char *}
+     * @param dest {@code char *}
+     * @param dest_size {@code size_t *}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_topic_conf_get(MemorySegment conf, MemorySegment name, MemorySegment dest, MemorySegment dest_size) {
         try {
@@ -1897,6 +2786,10 @@ public final class RdKafka {
 
     /**
      * {@code const char ** rd_kafka_conf_dump(rd_kafka_conf_t *conf, size_t *cntp)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const char **}
      */
     public static MemorySegment rd_kafka_conf_dump(MemorySegment conf, MemorySegment cntp) {
         try {
@@ -1912,6 +2805,10 @@ public final class RdKafka {
 
     /**
      * {@code const char ** rd_kafka_topic_conf_dump(rd_kafka_topic_conf_t *conf, size_t *cntp)}
+     *
+     * @param conf {@code rd_kafka_topic_conf_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const char **}
      */
     public static MemorySegment rd_kafka_topic_conf_dump(MemorySegment conf, MemorySegment cntp) {
         try {
@@ -1927,6 +2824,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_dump_free(const char **arr, size_t cnt)}
+     *
+     * @param arr {@code const char **}
+     * @param cnt {@code size_t}
      */
     public static void rd_kafka_conf_dump_free(MemorySegment arr, long cnt) {
         try {
@@ -1942,6 +2842,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_conf_properties_show(FILE *fp)}
+     *
+     * @param fp {@code FILE *}
      */
     public static void rd_kafka_conf_properties_show(MemorySegment fp) {
         try {
@@ -1957,6 +2859,8 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_conf_t * rd_kafka_topic_conf_new(void)}
+     *
+     * @return {@code rd_kafka_topic_conf_t *}
      */
     public static MemorySegment rd_kafka_topic_conf_new() {
         try {
@@ -1972,6 +2876,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_conf_t * rd_kafka_topic_conf_dup(const rd_kafka_topic_conf_t *conf)}
+     *
+     * @param conf {@code const rd_kafka_topic_conf_t *}
+     * @return {@code rd_kafka_topic_conf_t *}
      */
     public static MemorySegment rd_kafka_topic_conf_dup(MemorySegment conf) {
         try {
@@ -1987,6 +2894,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_conf_t * rd_kafka_default_topic_conf_dup(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_topic_conf_t *}
      */
     public static MemorySegment rd_kafka_default_topic_conf_dup(MemorySegment rk) {
         try {
@@ -2002,6 +2912,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_conf_destroy(rd_kafka_topic_conf_t *topic_conf)}
+     *
+     * @param topic_conf {@code rd_kafka_topic_conf_t *}
      */
     public static void rd_kafka_topic_conf_destroy(MemorySegment topic_conf) {
         try {
@@ -2017,6 +2929,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_conf_res_t rd_kafka_topic_conf_set(rd_kafka_topic_conf_t *conf, const char *name, const char *value, char *errstr, size_t errstr_size)}
+     *
+     * @param conf {@code rd_kafka_topic_conf_t *}
+     * @param name {@code const char *}
+     * @param value {@code const char *}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_conf_res_t}
      */
     public static int rd_kafka_topic_conf_set(MemorySegment conf, MemorySegment name, MemorySegment value, MemorySegment errstr, long errstr_size) {
         try {
@@ -2032,6 +2951,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_conf_set_opaque(rd_kafka_topic_conf_t *conf, void *rkt_opaque)}
+     *
+     * @param conf {@code rd_kafka_topic_conf_t *}
+     * @param rkt_opaque {@code void *}
      */
     public static void rd_kafka_topic_conf_set_opaque(MemorySegment conf, MemorySegment rkt_opaque) {
         try {
@@ -2047,7 +2969,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_conf_set_partitioner_cb(rd_kafka_topic_conf_t *topic_conf, int32_t (*partitioner)(const rd_kafka_topic_t *rkt, const void *keydata, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque))}
-     * <p>{@code partitioner}: an upcall stub from {@link RdKafkaCallbacks.partitioner#allocate}
+     *
+     * @param topic_conf {@code rd_kafka_topic_conf_t *}
+     * @param partitioner an upcall stub from {@link RdKafkaCallbacks.partitioner#allocate}
      */
     public static void rd_kafka_topic_conf_set_partitioner_cb(MemorySegment topic_conf, MemorySegment partitioner) {
         try {
@@ -2063,7 +2987,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_conf_set_msg_order_cmp(rd_kafka_topic_conf_t *topic_conf, int (*msg_order_cmp)(const rd_kafka_message_t *a, const rd_kafka_message_t *b))}
-     * <p>{@code msg_order_cmp}: an upcall stub from {@link RdKafkaCallbacks.msg_order_cmp#allocate}
+     *
+     * @param topic_conf {@code rd_kafka_topic_conf_t *}
+     * @param msg_order_cmp an upcall stub from {@link RdKafkaCallbacks.msg_order_cmp#allocate}
      */
     public static void rd_kafka_topic_conf_set_msg_order_cmp(MemorySegment topic_conf, MemorySegment msg_order_cmp) {
         try {
@@ -2079,6 +3005,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_topic_partition_available(const rd_kafka_topic_t *rkt, int32_t partition)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @return {@code int}
      */
     public static int rd_kafka_topic_partition_available(MemorySegment rkt, int partition) {
         try {
@@ -2094,6 +3024,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_random(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_random(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2109,6 +3047,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_consistent(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_consistent(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2124,6 +3070,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_consistent_random(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_consistent_random(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2139,6 +3093,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_murmur2(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_murmur2(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2154,6 +3116,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_murmur2_random(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_murmur2_random(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2169,6 +3139,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_fnv1a(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_fnv1a(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2184,6 +3162,14 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_msg_partitioner_fnv1a_random(const rd_kafka_topic_t *rkt, const void *key, size_t keylen, int32_t partition_cnt, void *rkt_opaque, void *msg_opaque)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param partition_cnt {@code int32_t}
+     * @param rkt_opaque {@code void *}
+     * @param msg_opaque {@code void *}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_msg_partitioner_fnv1a_random(MemorySegment rkt, MemorySegment key, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque) {
         try {
@@ -2199,6 +3185,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_t * rd_kafka_new(rd_kafka_type_t type, rd_kafka_conf_t *conf, char *errstr, size_t errstr_size)}
+     *
+     * @param type {@code rd_kafka_type_t}
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_t *}
      */
     public static MemorySegment rd_kafka_new(int type, MemorySegment conf, MemorySegment errstr, long errstr_size) {
         try {
@@ -2214,6 +3206,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_destroy(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
      */
     public static void rd_kafka_destroy(MemorySegment rk) {
         try {
@@ -2229,6 +3223,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_destroy_flags(rd_kafka_t *rk, int flags)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param flags {@code int}
      */
     public static void rd_kafka_destroy_flags(MemorySegment rk, int flags) {
         try {
@@ -2244,6 +3241,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_share_queue_get_sasl(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_queue_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_queue_get_sasl(MemorySegment rkshare) {
@@ -2260,6 +3260,16 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_oauthbearer_set_token(rd_kafka_share_t *rkshare, const char *token_value, int64_t md_lifetime_ms, const char *md_principal_name, const char **extensions, size_t extension_size, char *errstr, size_t errstr_size)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param token_value {@code const char *}
+     * @param md_lifetime_ms {@code int64_t}
+     * @param md_principal_name {@code const char *}
+     * @param extensions {@code const char **}
+     * @param extension_size {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_oauthbearer_set_token(MemorySegment rkshare, MemorySegment token_value, long md_lifetime_ms, MemorySegment md_principal_name, MemorySegment extensions, long extension_size, MemorySegment errstr, long errstr_size) {
@@ -2276,6 +3286,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_oauthbearer_set_token_failure(rd_kafka_share_t *rkshare, const char *errstr)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param errstr {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_oauthbearer_set_token_failure(MemorySegment rkshare, MemorySegment errstr) {
@@ -2292,6 +3306,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_name(const rd_kafka_t *rk)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_name(MemorySegment rk) {
         try {
@@ -2307,6 +3324,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_type_t rd_kafka_type(const rd_kafka_t *rk)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @return {@code rd_kafka_type_t}
      */
     public static int rd_kafka_type(MemorySegment rk) {
         try {
@@ -2322,6 +3342,9 @@ public final class RdKafka {
 
     /**
      * {@code char * rd_kafka_memberid(const rd_kafka_t *rk)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @return {@code char *}
      */
     public static MemorySegment rd_kafka_memberid(MemorySegment rk) {
         try {
@@ -2337,6 +3360,10 @@ public final class RdKafka {
 
     /**
      * {@code char * rd_kafka_clusterid(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code char *}
      */
     public static MemorySegment rd_kafka_clusterid(MemorySegment rk, int timeout_ms) {
         try {
@@ -2352,6 +3379,10 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_controllerid(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code int32_t}
      */
     public static int rd_kafka_controllerid(MemorySegment rk, int timeout_ms) {
         try {
@@ -2367,6 +3398,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_t * rd_kafka_topic_new(rd_kafka_t *rk, const char *topic, rd_kafka_topic_conf_t *conf)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topic {@code const char *}
+     * @param conf {@code rd_kafka_topic_conf_t *}
+     * @return {@code rd_kafka_topic_t *}
      */
     public static MemorySegment rd_kafka_topic_new(MemorySegment rk, MemorySegment topic, MemorySegment conf) {
         try {
@@ -2382,6 +3418,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_topic_destroy(rd_kafka_topic_t *rkt)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
      */
     public static void rd_kafka_topic_destroy(MemorySegment rkt) {
         try {
@@ -2397,6 +3435,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_topic_name(const rd_kafka_topic_t *rkt)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_topic_name(MemorySegment rkt) {
         try {
@@ -2412,6 +3453,9 @@ public final class RdKafka {
 
     /**
      * {@code void * rd_kafka_topic_opaque(const rd_kafka_topic_t *rkt)}
+     *
+     * @param rkt {@code const rd_kafka_topic_t *}
+     * @return {@code void *}
      */
     public static MemorySegment rd_kafka_topic_opaque(MemorySegment rkt) {
         try {
@@ -2427,6 +3471,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_poll(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code int}
      */
     public static int rd_kafka_poll(MemorySegment rk, int timeout_ms) {
         try {
@@ -2442,6 +3490,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_yield(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
      */
     public static void rd_kafka_yield(MemorySegment rk) {
         try {
@@ -2457,6 +3507,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_pause_partitions(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_pause_partitions(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -2472,6 +3526,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_resume_partitions(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_resume_partitions(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -2487,6 +3545,14 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_query_watermark_offsets(rd_kafka_t *rk, const char *topic, int32_t partition, int64_t *low, int64_t *high, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param low {@code int64_t *}
+     * @param high {@code int64_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_query_watermark_offsets(MemorySegment rk, MemorySegment topic, int partition, MemorySegment low, MemorySegment high, int timeout_ms) {
         try {
@@ -2502,6 +3568,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_get_watermark_offsets(rd_kafka_t *rk, const char *topic, int32_t partition, int64_t *low, int64_t *high)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param low {@code int64_t *}
+     * @param high {@code int64_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_get_watermark_offsets(MemorySegment rk, MemorySegment topic, int partition, MemorySegment low, MemorySegment high) {
         try {
@@ -2517,6 +3590,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_offsets_for_times(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *offsets, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param offsets {@code rd_kafka_topic_partition_list_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_offsets_for_times(MemorySegment rk, MemorySegment offsets, int timeout_ms) {
         try {
@@ -2532,6 +3610,11 @@ public final class RdKafka {
 
     /**
      * {@code void * rd_kafka_mem_calloc(rd_kafka_t *rk, size_t num, size_t size)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param num {@code size_t}
+     * @param size {@code size_t}
+     * @return {@code void *}
      */
     public static MemorySegment rd_kafka_mem_calloc(MemorySegment rk, long num, long size) {
         try {
@@ -2547,6 +3630,10 @@ public final class RdKafka {
 
     /**
      * {@code void * rd_kafka_mem_malloc(rd_kafka_t *rk, size_t size)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param size {@code size_t}
+     * @return {@code void *}
      */
     public static MemorySegment rd_kafka_mem_malloc(MemorySegment rk, long size) {
         try {
@@ -2562,6 +3649,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_mem_free(rd_kafka_t *rk, void *ptr)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ptr {@code void *}
      */
     public static void rd_kafka_mem_free(MemorySegment rk, MemorySegment ptr) {
         try {
@@ -2577,6 +3667,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_new(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_new(MemorySegment rk) {
         try {
@@ -2592,6 +3685,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_queue_destroy(rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_queue_destroy(MemorySegment rkqu) {
         try {
@@ -2607,6 +3702,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_get_main(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_get_main(MemorySegment rk) {
         try {
@@ -2622,6 +3720,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_get_sasl(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_get_sasl(MemorySegment rk) {
         try {
@@ -2637,6 +3738,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_sasl_background_callbacks_enable(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_sasl_background_callbacks_enable(MemorySegment rk) {
         try {
@@ -2652,6 +3756,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_sasl_set_credentials(rd_kafka_t *rk, const char *username, const char *password)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param username {@code const char *}
+     * @param password {@code const char *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_sasl_set_credentials(MemorySegment rk, MemorySegment username, MemorySegment password) {
         try {
@@ -2667,6 +3776,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_get_consumer(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_get_consumer(MemorySegment rk) {
         try {
@@ -2682,6 +3794,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_get_partition(rd_kafka_t *rk, const char *topic, int32_t partition)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_get_partition(MemorySegment rk, MemorySegment topic, int partition) {
         try {
@@ -2697,6 +3814,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_queue_t * rd_kafka_queue_get_background(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_queue_t *}
      */
     public static MemorySegment rd_kafka_queue_get_background(MemorySegment rk) {
         try {
@@ -2712,6 +3832,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_queue_forward(rd_kafka_queue_t *src, rd_kafka_queue_t *dst)}
+     *
+     * @param src {@code rd_kafka_queue_t *}
+     * @param dst {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_queue_forward(MemorySegment src, MemorySegment dst) {
         try {
@@ -2727,6 +3850,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_set_log_queue(rd_kafka_t *rk, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_set_log_queue(MemorySegment rk, MemorySegment rkqu) {
         try {
@@ -2742,6 +3869,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_queue_length(rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code size_t}
      */
     public static long rd_kafka_queue_length(MemorySegment rkqu) {
         try {
@@ -2757,6 +3887,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_queue_io_event_enable(rd_kafka_queue_t *rkqu, int fd, const void *payload, size_t size)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param fd {@code int}
+     * @param payload {@code const void *}
+     * @param size {@code size_t}
      */
     public static void rd_kafka_queue_io_event_enable(MemorySegment rkqu, int fd, MemorySegment payload, long size) {
         try {
@@ -2772,7 +3907,10 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_queue_cb_event_enable(rd_kafka_queue_t *rkqu, void (*event_cb)(rd_kafka_t *rk, void *qev_opaque), void *qev_opaque)}
-     * <p>{@code event_cb}: an upcall stub from {@link RdKafkaCallbacks.rd_kafka_queue_cb_event_enable_event_cb#allocate}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param event_cb an upcall stub from {@link RdKafkaCallbacks.rd_kafka_queue_cb_event_enable_event_cb#allocate}
+     * @param qev_opaque {@code void *}
      */
     public static void rd_kafka_queue_cb_event_enable(MemorySegment rkqu, MemorySegment event_cb, MemorySegment qev_opaque) {
         try {
@@ -2788,6 +3926,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_queue_yield(rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_queue_yield(MemorySegment rkqu) {
         try {
@@ -2803,6 +3943,11 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consume_start(rd_kafka_topic_t *rkt, int32_t partition, int64_t offset)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @return {@code int}
      */
     public static int rd_kafka_consume_start(MemorySegment rkt, int partition, long offset) {
         try {
@@ -2818,6 +3963,12 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consume_start_queue(rd_kafka_topic_t *rkt, int32_t partition, int64_t offset, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_consume_start_queue(MemorySegment rkt, int partition, long offset, MemorySegment rkqu) {
         try {
@@ -2833,6 +3984,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consume_stop(rd_kafka_topic_t *rkt, int32_t partition)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @return {@code int}
      */
     public static int rd_kafka_consume_stop(MemorySegment rkt, int partition) {
         try {
@@ -2848,6 +4003,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_seek(rd_kafka_topic_t *rkt, int32_t partition, int64_t offset, int timeout_ms)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_seek(MemorySegment rkt, int partition, long offset, int timeout_ms) {
         try {
@@ -2863,6 +4024,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_seek_partitions(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_seek_partitions(MemorySegment rk, MemorySegment partitions, int timeout_ms) {
         try {
@@ -2878,6 +4044,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_message_t * rd_kafka_consume(rd_kafka_topic_t *rkt, int32_t partition, int timeout_ms)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_message_t *}
      */
     public static MemorySegment rd_kafka_consume(MemorySegment rkt, int partition, int timeout_ms) {
         try {
@@ -2893,6 +4064,13 @@ public final class RdKafka {
 
     /**
      * {@code ssize_t rd_kafka_consume_batch(rd_kafka_topic_t *rkt, int32_t partition, int timeout_ms, rd_kafka_message_t **rkmessages, size_t rkmessages_size)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param timeout_ms {@code int}
+     * @param rkmessages {@code rd_kafka_message_t **}
+     * @param rkmessages_size {@code size_t}
+     * @return {@code ssize_t}
      */
     public static long rd_kafka_consume_batch(MemorySegment rkt, int partition, int timeout_ms, MemorySegment rkmessages, long rkmessages_size) {
         try {
@@ -2908,7 +4086,13 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consume_callback(rd_kafka_topic_t *rkt, int32_t partition, int timeout_ms, void (*consume_cb)(rd_kafka_message_t *rkmessage, void *commit_opaque), void *commit_opaque)}
-     * <p>{@code consume_cb}: an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param timeout_ms {@code int}
+     * @param consume_cb an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
+     * @param commit_opaque {@code void *}
+     * @return {@code int}
      */
     public static int rd_kafka_consume_callback(MemorySegment rkt, int partition, int timeout_ms, MemorySegment consume_cb, MemorySegment commit_opaque) {
         try {
@@ -2924,6 +4108,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_message_t * rd_kafka_consume_queue(rd_kafka_queue_t *rkqu, int timeout_ms)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_message_t *}
      */
     public static MemorySegment rd_kafka_consume_queue(MemorySegment rkqu, int timeout_ms) {
         try {
@@ -2939,6 +4127,12 @@ public final class RdKafka {
 
     /**
      * {@code ssize_t rd_kafka_consume_batch_queue(rd_kafka_queue_t *rkqu, int timeout_ms, rd_kafka_message_t **rkmessages, size_t rkmessages_size)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param timeout_ms {@code int}
+     * @param rkmessages {@code rd_kafka_message_t **}
+     * @param rkmessages_size {@code size_t}
+     * @return {@code ssize_t}
      */
     public static long rd_kafka_consume_batch_queue(MemorySegment rkqu, int timeout_ms, MemorySegment rkmessages, long rkmessages_size) {
         try {
@@ -2954,7 +4148,12 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consume_callback_queue(rd_kafka_queue_t *rkqu, int timeout_ms, void (*consume_cb)(rd_kafka_message_t *rkmessage, void *commit_opaque), void *commit_opaque)}
-     * <p>{@code consume_cb}: an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param timeout_ms {@code int}
+     * @param consume_cb an upcall stub from {@link RdKafkaCallbacks.consume_cb#allocate}
+     * @param commit_opaque {@code void *}
+     * @return {@code int}
      */
     public static int rd_kafka_consume_callback_queue(MemorySegment rkqu, int timeout_ms, MemorySegment consume_cb, MemorySegment commit_opaque) {
         try {
@@ -2970,6 +4169,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_offset_store(rd_kafka_topic_t *rkt, int32_t partition, int64_t offset)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_offset_store(MemorySegment rkt, int partition, long offset) {
         try {
@@ -2985,6 +4189,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_offsets_store(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *offsets)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param offsets {@code rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_offsets_store(MemorySegment rk, MemorySegment offsets) {
         try {
@@ -3000,6 +4208,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_offset_store_message(rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkmessage {@code rd_kafka_message_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.1.0
      */
     public static MemorySegment rd_kafka_offset_store_message(MemorySegment rkmessage) {
@@ -3016,6 +4227,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_subscribe(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *topics)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topics {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_subscribe(MemorySegment rk, MemorySegment topics) {
         try {
@@ -3031,6 +4246,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_unsubscribe(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_unsubscribe(MemorySegment rk) {
         try {
@@ -3046,6 +4264,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_subscription(rd_kafka_t *rk, rd_kafka_topic_partition_list_t **topics)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topics {@code rd_kafka_topic_partition_list_t **}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_subscription(MemorySegment rk, MemorySegment topics) {
         try {
@@ -3061,6 +4283,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_message_t * rd_kafka_consumer_poll(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_message_t *}
      */
     public static MemorySegment rd_kafka_consumer_poll(MemorySegment rk, int timeout_ms) {
         try {
@@ -3076,6 +4302,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_consumer_close(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_consumer_close(MemorySegment rk) {
         try {
@@ -3091,6 +4320,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_consumer_close_queue(rd_kafka_t *rk, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_consumer_close_queue(MemorySegment rk, MemorySegment rkqu) {
         try {
@@ -3106,6 +4339,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_consumer_closed(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_consumer_closed(MemorySegment rk) {
         try {
@@ -3121,6 +4357,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_incremental_assign(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_incremental_assign(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -3136,6 +4376,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_incremental_unassign(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_incremental_unassign(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -3151,6 +4395,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_rebalance_protocol(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_rebalance_protocol(MemorySegment rk) {
         try {
@@ -3166,6 +4413,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_assign(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_assign(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -3181,6 +4432,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_assignment(rd_kafka_t *rk, rd_kafka_topic_partition_list_t **partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t **}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_assignment(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -3196,6 +4451,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_assignment_lost(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_assignment_lost(MemorySegment rk) {
         try {
@@ -3211,6 +4469,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_commit(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *offsets, int async)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param offsets {@code const rd_kafka_topic_partition_list_t *}
+     * @param async {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_commit(MemorySegment rk, MemorySegment offsets, int async) {
         try {
@@ -3226,6 +4489,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_commit_message(rd_kafka_t *rk, const rd_kafka_message_t *rkmessage, int async)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @param async {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_commit_message(MemorySegment rk, MemorySegment rkmessage, int async) {
         try {
@@ -3241,7 +4509,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_commit_queue(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *offsets, rd_kafka_queue_t *rkqu, void (*cb)(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *offsets, void *commit_opaque), void *commit_opaque)}
-     * <p>{@code cb}: an upcall stub from {@link RdKafkaCallbacks.cb#allocate}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param offsets {@code const rd_kafka_topic_partition_list_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param cb an upcall stub from {@link RdKafkaCallbacks.cb#allocate}
+     * @param commit_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_commit_queue(MemorySegment rk, MemorySegment offsets, MemorySegment rkqu, MemorySegment cb, MemorySegment commit_opaque) {
         try {
@@ -3257,6 +4531,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_committed(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_committed(MemorySegment rk, MemorySegment partitions, int timeout_ms) {
         try {
@@ -3272,6 +4551,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_position(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_position(MemorySegment rk, MemorySegment partitions) {
         try {
@@ -3287,6 +4570,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_metadata_t * rd_kafka_consumer_group_metadata(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_consumer_group_metadata_t *}
      */
     public static MemorySegment rd_kafka_consumer_group_metadata(MemorySegment rk) {
         try {
@@ -3302,6 +4588,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_metadata_t * rd_kafka_consumer_group_metadata_new(const char *group_id)}
+     *
+     * @param group_id {@code const char *}
+     * @return {@code rd_kafka_consumer_group_metadata_t *}
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_new(MemorySegment group_id) {
         try {
@@ -3317,6 +4606,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_metadata_t * rd_kafka_consumer_group_metadata_new_with_genid(const char *group_id, int32_t generation_id, const char *member_id, const char *group_instance_id)}
+     *
+     * @param group_id {@code const char *}
+     * @param generation_id {@code int32_t}
+     * @param member_id {@code const char *}
+     * @param group_instance_id {@code const char *}
+     * @return {@code rd_kafka_consumer_group_metadata_t *}
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_new_with_genid(MemorySegment group_id, int generation_id, MemorySegment member_id, MemorySegment group_instance_id) {
         try {
@@ -3332,6 +4627,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_consumer_group_metadata_group_id(const rd_kafka_consumer_group_metadata_t *group_metadata)}
+     *
+     * @param group_metadata {@code const rd_kafka_consumer_group_metadata_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.8.0
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_group_id(MemorySegment group_metadata) {
@@ -3348,6 +4646,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_consumer_group_metadata_group_instance_id(const rd_kafka_consumer_group_metadata_t *group_metadata)}
+     *
+     * @param group_metadata {@code const rd_kafka_consumer_group_metadata_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.8.0
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_group_instance_id(MemorySegment group_metadata) {
@@ -3364,6 +4665,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_consumer_group_metadata_member_id(const rd_kafka_consumer_group_metadata_t *group_metadata)}
+     *
+     * @param group_metadata {@code const rd_kafka_consumer_group_metadata_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.4.0
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_member_id(MemorySegment group_metadata) {
@@ -3380,6 +4684,9 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_consumer_group_metadata_generation_id(const rd_kafka_consumer_group_metadata_t *group_metadata)}
+     *
+     * @param group_metadata {@code const rd_kafka_consumer_group_metadata_t *}
+     * @return {@code int32_t}
      * @since librdkafka 2.8.0
      */
     public static int rd_kafka_consumer_group_metadata_generation_id(MemorySegment group_metadata) {
@@ -3396,6 +4703,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_consumer_group_metadata_destroy(rd_kafka_consumer_group_metadata_t *)}
+     *
+     * @param arg0 {@code rd_kafka_consumer_group_metadata_t *}
      */
     public static void rd_kafka_consumer_group_metadata_destroy(MemorySegment arg0) {
         try {
@@ -3411,6 +4720,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_consumer_group_metadata_write(const rd_kafka_consumer_group_metadata_t *cgmd, void **bufferp, size_t *sizep)}
+     *
+     * @param cgmd {@code const rd_kafka_consumer_group_metadata_t *}
+     * @param bufferp {@code void **}
+     * @param sizep {@code size_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_write(MemorySegment cgmd, MemorySegment bufferp, MemorySegment sizep) {
         try {
@@ -3426,6 +4740,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_consumer_group_metadata_read(rd_kafka_consumer_group_metadata_t **cgmdp, const void *buffer, size_t size)}
+     *
+     * @param cgmdp {@code rd_kafka_consumer_group_metadata_t **}
+     * @param buffer {@code const void *}
+     * @param size {@code size_t}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_consumer_group_metadata_read(MemorySegment cgmdp, MemorySegment buffer, long size) {
         try {
@@ -3441,6 +4760,16 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_produce(rd_kafka_topic_t *rkt, int32_t partition, int msgflags, void *payload, size_t len, const void *key, size_t keylen, void *msg_opaque)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param msgflags {@code int}
+     * @param payload {@code void *}
+     * @param len {@code size_t}
+     * @param key {@code const void *}
+     * @param keylen {@code size_t}
+     * @param msg_opaque {@code void *}
+     * @return {@code int}
      */
     public static int rd_kafka_produce(MemorySegment rkt, int partition, int msgflags, MemorySegment payload, long len, MemorySegment key, long keylen, MemorySegment msg_opaque) {
         try {
@@ -3457,6 +4786,10 @@ public final class RdKafka {
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_producev(rd_kafka_t *rk, ...)}
      * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param varargs the C arguments in place of {@code ...}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_producev(MemorySegment rk, Varargs varargs) {
         Object r = Native.invokeVariadic("rd_kafka_producev", null, FunctionDescriptor.of(JAVA_INT, ADDRESS), varargs, rk);
@@ -3465,6 +4798,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_produceva(rd_kafka_t *rk, const rd_kafka_vu_t *vus, size_t cnt)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param vus {@code const rd_kafka_vu_t *}
+     * @param cnt {@code size_t}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_produceva(MemorySegment rk, MemorySegment vus, long cnt) {
         try {
@@ -3480,6 +4818,13 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_produce_batch(rd_kafka_topic_t *rkt, int32_t partition, int msgflags, rd_kafka_message_t *rkmessages, int message_cnt)}
+     *
+     * @param rkt {@code rd_kafka_topic_t *}
+     * @param partition {@code int32_t}
+     * @param msgflags {@code int}
+     * @param rkmessages {@code rd_kafka_message_t *}
+     * @param message_cnt {@code int}
+     * @return {@code int}
      */
     public static int rd_kafka_produce_batch(MemorySegment rkt, int partition, int msgflags, MemorySegment rkmessages, int message_cnt) {
         try {
@@ -3495,6 +4840,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_flush(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_flush(MemorySegment rk, int timeout_ms) {
         try {
@@ -3510,6 +4859,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_purge(rd_kafka_t *rk, int purge_flags)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param purge_flags {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_purge(MemorySegment rk, int purge_flags) {
         try {
@@ -3525,6 +4878,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_share_partition_offsets_list_count(const rd_kafka_share_partition_offsets_list_t *list)}
+     *
+     * @param list {@code const rd_kafka_share_partition_offsets_list_t *}
+     * @return {@code size_t}
      * @since librdkafka 2.15.0
      */
     public static long rd_kafka_share_partition_offsets_list_count(MemorySegment list) {
@@ -3541,6 +4897,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_share_partition_offsets_t * rd_kafka_share_partition_offsets_list_get(const rd_kafka_share_partition_offsets_list_t *list, size_t index)}
+     *
+     * @param list {@code const rd_kafka_share_partition_offsets_list_t *}
+     * @param index {@code size_t}
+     * @return {@code const rd_kafka_share_partition_offsets_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_partition_offsets_list_get(MemorySegment list, long index) {
@@ -3557,6 +4917,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_share_partition_offsets_list_destroy(rd_kafka_share_partition_offsets_list_t *list)}
+     *
+     * @param list {@code rd_kafka_share_partition_offsets_list_t *}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_share_partition_offsets_list_destroy(MemorySegment list) {
@@ -3573,6 +4935,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_t * rd_kafka_share_partition_offsets_partition(const rd_kafka_share_partition_offsets_t *partition_offsets)}
+     *
+     * @param partition_offsets {@code const rd_kafka_share_partition_offsets_t *}
+     * @return {@code const rd_kafka_topic_partition_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_partition_offsets_partition(MemorySegment partition_offsets) {
@@ -3589,6 +4954,9 @@ public final class RdKafka {
 
     /**
      * {@code const int64_t * rd_kafka_share_partition_offsets_offsets(const rd_kafka_share_partition_offsets_t *partition_offsets)}
+     *
+     * @param partition_offsets {@code const rd_kafka_share_partition_offsets_t *}
+     * @return {@code const int64_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_partition_offsets_offsets(MemorySegment partition_offsets) {
@@ -3605,6 +4973,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_share_partition_offsets_offsets_cnt(const rd_kafka_share_partition_offsets_t *partition_offsets)}
+     *
+     * @param partition_offsets {@code const rd_kafka_share_partition_offsets_t *}
+     * @return {@code size_t}
      * @since librdkafka 2.15.0
      */
     public static long rd_kafka_share_partition_offsets_offsets_cnt(MemorySegment partition_offsets) {
@@ -3621,6 +4992,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_share_t * rd_kafka_share_consumer_new(rd_kafka_conf_t *conf, char *errstr, size_t errstr_size)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_share_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_consumer_new(MemorySegment conf, MemorySegment errstr, long errstr_size) {
@@ -3637,7 +5013,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_set_acknowledgement_commit_cb(rd_kafka_share_t *rkshare, void (*share_acknowledgement_commit_cb)( rd_kafka_share_t *rkshare, rd_kafka_share_partition_offsets_list_t *partitions, rd_kafka_resp_err_t err, void *opaque), void *opaque)}
-     * <p>{@code share_acknowledgement_commit_cb}: an upcall stub from {@link RdKafkaCallbacks.share_acknowledgement_commit_cb#allocate}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param share_acknowledgement_commit_cb an upcall stub from {@link RdKafkaCallbacks.share_acknowledgement_commit_cb#allocate}
+     * @param opaque {@code void *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_set_acknowledgement_commit_cb(MemorySegment rkshare, MemorySegment share_acknowledgement_commit_cb, MemorySegment opaque) {
@@ -3654,6 +5034,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_subscribe(rd_kafka_share_t *rkshare, const rd_kafka_topic_partition_list_t *topics)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param topics {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_subscribe(MemorySegment rkshare, MemorySegment topics) {
@@ -3670,6 +5054,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_unsubscribe(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_unsubscribe(MemorySegment rkshare) {
@@ -3686,6 +5073,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_subscription(rd_kafka_share_t *rkshare, rd_kafka_topic_partition_list_t **topics)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param topics {@code rd_kafka_topic_partition_list_t **}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_subscription(MemorySegment rkshare, MemorySegment topics) {
@@ -3702,6 +5093,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_poll(rd_kafka_share_t *rkshare, int timeout_ms, rd_kafka_messages_t **rkmessages)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param timeout_ms {@code int}
+     * @param rkmessages {@code rd_kafka_messages_t **}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_poll(MemorySegment rkshare, int timeout_ms, MemorySegment rkmessages) {
@@ -3718,6 +5114,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_acknowledge(rd_kafka_share_t *rkshare, const rd_kafka_message_t *rkmessage)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_acknowledge(MemorySegment rkshare, MemorySegment rkmessage) {
@@ -3734,6 +5134,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_acknowledge_type(rd_kafka_share_t *rkshare, const rd_kafka_message_t *rkmessage, rd_kafka_share_AcknowledgeType_t type)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param rkmessage {@code const rd_kafka_message_t *}
+     * @param type {@code rd_kafka_share_AcknowledgeType_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_acknowledge_type(MemorySegment rkshare, MemorySegment rkmessage, int type) {
@@ -3750,6 +5155,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_share_acknowledge_offset(rd_kafka_share_t *rkshare, const char *topic, int32_t partition, int64_t offset, rd_kafka_share_AcknowledgeType_t type)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param offset {@code int64_t}
+     * @param type {@code rd_kafka_share_AcknowledgeType_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_acknowledge_offset(MemorySegment rkshare, MemorySegment topic, int partition, long offset, int type) {
@@ -3766,6 +5178,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_commit_async(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_commit_async(MemorySegment rkshare) {
@@ -3782,6 +5197,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_commit_sync(rd_kafka_share_t *rkshare, int timeout_ms, rd_kafka_topic_partition_list_t **partitions)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param timeout_ms {@code int}
+     * @param partitions {@code rd_kafka_topic_partition_list_t **}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_commit_sync(MemorySegment rkshare, int timeout_ms, MemorySegment partitions) {
@@ -3798,6 +5218,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_consumer_close(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_consumer_close(MemorySegment rkshare) {
@@ -3814,6 +5237,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_consumer_close_queue(rd_kafka_share_t *rkshare, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_consumer_close_queue(MemorySegment rkshare, MemorySegment rkqu) {
@@ -3830,6 +5257,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_share_consumer_closed(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code int}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_share_consumer_closed(MemorySegment rkshare) {
@@ -3846,6 +5276,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_destroy(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_destroy(MemorySegment rkshare) {
@@ -3862,6 +5295,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_destroy_flags(rd_kafka_share_t *rkshare, int flags)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param flags {@code int}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_destroy_flags(MemorySegment rkshare, int flags) {
@@ -3878,6 +5315,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_set_log_queue(rd_kafka_share_t *rkshare, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_set_log_queue(MemorySegment rkshare, MemorySegment rkqu) {
@@ -3894,6 +5335,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_sasl_background_callbacks_enable(rd_kafka_share_t *rkshare)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_sasl_background_callbacks_enable(MemorySegment rkshare) {
@@ -3910,6 +5354,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_share_sasl_set_credentials(rd_kafka_share_t *rkshare, const char *username, const char *password)}
+     *
+     * @param rkshare {@code rd_kafka_share_t *}
+     * @param username {@code const char *}
+     * @param password {@code const char *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.15.0
      */
     public static MemorySegment rd_kafka_share_sasl_set_credentials(MemorySegment rkshare, MemorySegment username, MemorySegment password) {
@@ -3926,6 +5375,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_metadata(rd_kafka_t *rk, int all_topics, rd_kafka_topic_t *only_rkt, const struct rd_kafka_metadata **metadatap, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param all_topics {@code int}
+     * @param only_rkt {@code rd_kafka_topic_t *}
+     * @param metadatap {@code const struct rd_kafka_metadata **}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_metadata(MemorySegment rk, int all_topics, MemorySegment only_rkt, MemorySegment metadatap, int timeout_ms) {
         try {
@@ -3941,6 +5397,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_metadata_destroy(const struct rd_kafka_metadata *metadata)}
+     *
+     * @param metadata {@code const struct rd_kafka_metadata *}
      */
     public static void rd_kafka_metadata_destroy(MemorySegment metadata) {
         try {
@@ -3956,6 +5414,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_Node_id(const rd_kafka_Node_t *node)}
+     *
+     * @param node {@code const rd_kafka_Node_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_Node_id(MemorySegment node) {
         try {
@@ -3971,6 +5432,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_Node_host(const rd_kafka_Node_t *node)}
+     *
+     * @param node {@code const rd_kafka_Node_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_Node_host(MemorySegment node) {
         try {
@@ -3986,6 +5450,9 @@ public final class RdKafka {
 
     /**
      * {@code uint16_t rd_kafka_Node_port(const rd_kafka_Node_t *node)}
+     *
+     * @param node {@code const rd_kafka_Node_t *}
+     * @return {@code uint16_t}
      */
     public static short rd_kafka_Node_port(MemorySegment node) {
         try {
@@ -4001,6 +5468,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_Node_rack(const rd_kafka_Node_t *node)}
+     *
+     * @param node {@code const rd_kafka_Node_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_Node_rack(MemorySegment node) {
@@ -4017,6 +5487,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_list_groups(rd_kafka_t *rk, const char *group, const struct rd_kafka_group_list **grplistp, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param group {@code const char *}
+     * @param grplistp {@code const struct rd_kafka_group_list **}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_list_groups(MemorySegment rk, MemorySegment group, MemorySegment grplistp, int timeout_ms) {
         try {
@@ -4032,6 +5508,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_consumer_group_state_name(rd_kafka_consumer_group_state_t state)}
+     *
+     * @param state {@code rd_kafka_consumer_group_state_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_consumer_group_state_name(int state) {
         try {
@@ -4047,6 +5526,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_state_t rd_kafka_consumer_group_state_code(const char *name)}
+     *
+     * @param name {@code const char *}
+     * @return {@code rd_kafka_consumer_group_state_t}
      */
     public static int rd_kafka_consumer_group_state_code(MemorySegment name) {
         try {
@@ -4062,6 +5544,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_consumer_group_type_name(rd_kafka_consumer_group_type_t type)}
+     *
+     * @param type {@code rd_kafka_consumer_group_type_t}
+     * @return {@code const char *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_consumer_group_type_name(int type) {
@@ -4078,6 +5563,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_type_t rd_kafka_consumer_group_type_code(const char *name)}
+     *
+     * @param name {@code const char *}
+     * @return {@code rd_kafka_consumer_group_type_t}
      * @since librdkafka 2.6.0
      */
     public static int rd_kafka_consumer_group_type_code(MemorySegment name) {
@@ -4094,6 +5582,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_group_list_destroy(const struct rd_kafka_group_list *grplist)}
+     *
+     * @param grplist {@code const struct rd_kafka_group_list *}
      */
     public static void rd_kafka_group_list_destroy(MemorySegment grplist) {
         try {
@@ -4109,6 +5599,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_brokers_add(rd_kafka_t *rk, const char *brokerlist)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param brokerlist {@code const char *}
+     * @return {@code int}
      */
     public static int rd_kafka_brokers_add(MemorySegment rk, MemorySegment brokerlist) {
         try {
@@ -4124,6 +5618,10 @@ public final class RdKafka {
 
     /**
      * {@code int32_t * rd_kafka_brokers_learned_ids(rd_kafka_t *rk, size_t *cntp)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code int32_t *}
      * @since librdkafka 2.10.0
      */
     public static MemorySegment rd_kafka_brokers_learned_ids(MemorySegment rk, MemorySegment cntp) {
@@ -4140,7 +5638,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_set_logger(rd_kafka_t *rk, void (*func)(const rd_kafka_t *rk, int level, const char *fac, const char *buf))}
-     * <p>{@code func}: an upcall stub from {@link RdKafkaCallbacks.func#allocate}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param func an upcall stub from {@link RdKafkaCallbacks.func#allocate}
      */
     @Deprecated
     public static void rd_kafka_set_logger(MemorySegment rk, MemorySegment func) {
@@ -4157,6 +5657,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_set_log_level(rd_kafka_t *rk, int level)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param level {@code int}
      */
     public static void rd_kafka_set_log_level(MemorySegment rk, int level) {
         try {
@@ -4172,6 +5675,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_log_print(const rd_kafka_t *rk, int level, const char *fac, const char *buf)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @param level {@code int}
+     * @param fac {@code const char *}
+     * @param buf {@code const char *}
      */
     public static void rd_kafka_log_print(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf) {
         try {
@@ -4187,6 +5695,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_log_syslog(const rd_kafka_t *rk, int level, const char *fac, const char *buf)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @param level {@code int}
+     * @param fac {@code const char *}
+     * @param buf {@code const char *}
      */
     public static void rd_kafka_log_syslog(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf) {
         try {
@@ -4202,6 +5715,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_outq_len(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_outq_len(MemorySegment rk) {
         try {
@@ -4217,6 +5733,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_dump(FILE *fp, rd_kafka_t *rk)}
+     *
+     * @param fp {@code FILE *}
+     * @param rk {@code rd_kafka_t *}
      */
     public static void rd_kafka_dump(MemorySegment fp, MemorySegment rk) {
         try {
@@ -4232,6 +5751,8 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_thread_cnt(void)}
+     *
+     * @return {@code int}
      */
     public static int rd_kafka_thread_cnt() {
         try {
@@ -4247,6 +5768,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_wait_destroyed(int timeout_ms)}
+     *
+     * @param timeout_ms {@code int}
+     * @return {@code int}
      */
     public static int rd_kafka_wait_destroyed(int timeout_ms) {
         try {
@@ -4262,6 +5786,8 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_unittest(void)}
+     *
+     * @return {@code int}
      */
     public static int rd_kafka_unittest() {
         try {
@@ -4277,6 +5803,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_poll_set_consumer(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_poll_set_consumer(MemorySegment rk) {
         try {
@@ -4292,6 +5821,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_event_type_t rd_kafka_event_type(const rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code const rd_kafka_event_t *}
+     * @return {@code rd_kafka_event_type_t}
      */
     public static int rd_kafka_event_type(MemorySegment rkev) {
         try {
@@ -4307,6 +5839,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_event_name(const rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code const rd_kafka_event_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_event_name(MemorySegment rkev) {
         try {
@@ -4322,6 +5857,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_event_destroy(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
      */
     public static void rd_kafka_event_destroy(MemorySegment rkev) {
         try {
@@ -4337,6 +5874,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_message_t * rd_kafka_event_message_next(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_message_t *}
      */
     public static MemorySegment rd_kafka_event_message_next(MemorySegment rkev) {
         try {
@@ -4352,6 +5892,11 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_event_message_array(rd_kafka_event_t *rkev, const rd_kafka_message_t **rkmessages, size_t size)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @param rkmessages {@code const rd_kafka_message_t **}
+     * @param size {@code size_t}
+     * @return {@code size_t}
      */
     public static long rd_kafka_event_message_array(MemorySegment rkev, MemorySegment rkmessages, long size) {
         try {
@@ -4367,6 +5912,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_event_message_count(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code size_t}
      */
     public static long rd_kafka_event_message_count(MemorySegment rkev) {
         try {
@@ -4382,6 +5930,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_event_config_string(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_event_config_string(MemorySegment rkev) {
         try {
@@ -4397,6 +5948,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_event_error(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_event_error(MemorySegment rkev) {
         try {
@@ -4412,6 +5966,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_event_error_string(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_event_error_string(MemorySegment rkev) {
         try {
@@ -4427,6 +5984,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_event_error_is_fatal(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_event_error_is_fatal(MemorySegment rkev) {
         try {
@@ -4442,6 +6002,9 @@ public final class RdKafka {
 
     /**
      * {@code void * rd_kafka_event_opaque(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code void *}
      */
     public static MemorySegment rd_kafka_event_opaque(MemorySegment rkev) {
         try {
@@ -4457,6 +6020,12 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_event_log(rd_kafka_event_t *rkev, const char **fac, const char **str, int *level)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @param fac {@code const char **}
+     * @param str {@code const char **}
+     * @param level {@code int *}
+     * @return {@code int}
      */
     public static int rd_kafka_event_log(MemorySegment rkev, MemorySegment fac, MemorySegment str, MemorySegment level) {
         try {
@@ -4472,6 +6041,11 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_event_debug_contexts(rd_kafka_event_t *rkev, char *dst, size_t dstsize)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @param dst {@code char *}
+     * @param dstsize {@code size_t}
+     * @return {@code int}
      */
     public static int rd_kafka_event_debug_contexts(MemorySegment rkev, MemorySegment dst, long dstsize) {
         try {
@@ -4487,6 +6061,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_event_stats(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_event_stats(MemorySegment rkev) {
         try {
@@ -4502,6 +6079,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_list_t * rd_kafka_event_topic_partition_list(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_event_topic_partition_list(MemorySegment rkev) {
         try {
@@ -4517,6 +6097,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_topic_partition_t * rd_kafka_event_topic_partition(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code rd_kafka_topic_partition_t *}
      */
     public static MemorySegment rd_kafka_event_topic_partition(MemorySegment rkev) {
         try {
@@ -4532,6 +6115,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_CreateTopics_result_t * rd_kafka_event_CreateTopics_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_CreateTopics_result_t *}
      */
     public static MemorySegment rd_kafka_event_CreateTopics_result(MemorySegment rkev) {
         try {
@@ -4547,6 +6133,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteTopics_result_t * rd_kafka_event_DeleteTopics_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DeleteTopics_result_t *}
      */
     public static MemorySegment rd_kafka_event_DeleteTopics_result(MemorySegment rkev) {
         try {
@@ -4562,6 +6151,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_CreatePartitions_result_t * rd_kafka_event_CreatePartitions_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_CreatePartitions_result_t *}
      */
     public static MemorySegment rd_kafka_event_CreatePartitions_result(MemorySegment rkev) {
         try {
@@ -4577,6 +6169,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AlterConfigs_result_t * rd_kafka_event_AlterConfigs_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_AlterConfigs_result_t *}
      */
     public static MemorySegment rd_kafka_event_AlterConfigs_result(MemorySegment rkev) {
         try {
@@ -4592,6 +6187,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_IncrementalAlterConfigs_result_t * rd_kafka_event_IncrementalAlterConfigs_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_IncrementalAlterConfigs_result_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_event_IncrementalAlterConfigs_result(MemorySegment rkev) {
@@ -4608,6 +6206,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeConfigs_result_t * rd_kafka_event_DescribeConfigs_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeConfigs_result_t *}
      */
     public static MemorySegment rd_kafka_event_DescribeConfigs_result(MemorySegment rkev) {
         try {
@@ -4623,6 +6224,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteRecords_result_t * rd_kafka_event_DeleteRecords_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DeleteRecords_result_t *}
      */
     public static MemorySegment rd_kafka_event_DeleteRecords_result(MemorySegment rkev) {
         try {
@@ -4638,6 +6242,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ListConsumerGroups_result_t * rd_kafka_event_ListConsumerGroups_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_ListConsumerGroups_result_t *}
      */
     public static MemorySegment rd_kafka_event_ListConsumerGroups_result(MemorySegment rkev) {
         try {
@@ -4653,6 +6260,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeConsumerGroups_result_t * rd_kafka_event_DescribeConsumerGroups_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeConsumerGroups_result_t *}
      */
     public static MemorySegment rd_kafka_event_DescribeConsumerGroups_result(MemorySegment rkev) {
         try {
@@ -4668,6 +6278,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeTopics_result_t * rd_kafka_event_DescribeTopics_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeTopics_result_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_event_DescribeTopics_result(MemorySegment rkev) {
@@ -4684,6 +6297,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeCluster_result_t * rd_kafka_event_DescribeCluster_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeCluster_result_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_event_DescribeCluster_result(MemorySegment rkev) {
@@ -4700,6 +6316,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteGroups_result_t * rd_kafka_event_DeleteGroups_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DeleteGroups_result_t *}
      */
     public static MemorySegment rd_kafka_event_DeleteGroups_result(MemorySegment rkev) {
         try {
@@ -4715,6 +6334,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteConsumerGroupOffsets_result_t * rd_kafka_event_DeleteConsumerGroupOffsets_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DeleteConsumerGroupOffsets_result_t *}
      */
     public static MemorySegment rd_kafka_event_DeleteConsumerGroupOffsets_result(MemorySegment rkev) {
         try {
@@ -4730,6 +6352,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_CreateAcls_result_t * rd_kafka_event_CreateAcls_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_CreateAcls_result_t *}
      */
     public static MemorySegment rd_kafka_event_CreateAcls_result(MemorySegment rkev) {
         try {
@@ -4745,6 +6370,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeAcls_result_t * rd_kafka_event_DescribeAcls_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeAcls_result_t *}
      */
     public static MemorySegment rd_kafka_event_DescribeAcls_result(MemorySegment rkev) {
         try {
@@ -4760,6 +6388,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteAcls_result_t * rd_kafka_event_DeleteAcls_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DeleteAcls_result_t *}
      */
     public static MemorySegment rd_kafka_event_DeleteAcls_result(MemorySegment rkev) {
         try {
@@ -4775,6 +6406,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ListConsumerGroupOffsets_result_t * rd_kafka_event_ListConsumerGroupOffsets_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_ListConsumerGroupOffsets_result_t *}
      */
     public static MemorySegment rd_kafka_event_ListConsumerGroupOffsets_result(MemorySegment rkev) {
         try {
@@ -4790,6 +6424,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AlterConsumerGroupOffsets_result_t * rd_kafka_event_AlterConsumerGroupOffsets_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_AlterConsumerGroupOffsets_result_t *}
      */
     public static MemorySegment rd_kafka_event_AlterConsumerGroupOffsets_result(MemorySegment rkev) {
         try {
@@ -4805,6 +6442,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ListOffsets_result_t * rd_kafka_event_ListOffsets_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_ListOffsets_result_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_event_ListOffsets_result(MemorySegment rkev) {
@@ -4821,6 +6461,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DescribeUserScramCredentials_result_t * rd_kafka_event_DescribeUserScramCredentials_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_DescribeUserScramCredentials_result_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_event_DescribeUserScramCredentials_result(MemorySegment rkev) {
@@ -4837,6 +6480,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AlterUserScramCredentials_result_t * rd_kafka_event_AlterUserScramCredentials_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_AlterUserScramCredentials_result_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_event_AlterUserScramCredentials_result(MemorySegment rkev) {
@@ -4853,6 +6499,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ElectLeaders_result_t * rd_kafka_event_ElectLeaders_result(rd_kafka_event_t *rkev)}
+     *
+     * @param rkev {@code rd_kafka_event_t *}
+     * @return {@code const rd_kafka_ElectLeaders_result_t *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_event_ElectLeaders_result(MemorySegment rkev) {
@@ -4869,6 +6518,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_event_t * rd_kafka_queue_poll(rd_kafka_queue_t *rkqu, int timeout_ms)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_event_t *}
      */
     public static MemorySegment rd_kafka_queue_poll(MemorySegment rkqu, int timeout_ms) {
         try {
@@ -4884,6 +6537,10 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_queue_poll_callback(rd_kafka_queue_t *rkqu, int timeout_ms)}
+     *
+     * @param rkqu {@code rd_kafka_queue_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code int}
      */
     public static int rd_kafka_queue_poll_callback(MemorySegment rkqu, int timeout_ms) {
         try {
@@ -4899,6 +6556,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_conf_interceptor_add_on_conf_set(rd_kafka_conf_t *conf, const char *ic_name, rd_kafka_interceptor_f_on_conf_set_t *on_conf_set, void *ic_opaque)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param ic_name {@code const char *}
+     * @param on_conf_set {@code rd_kafka_interceptor_f_on_conf_set_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_conf_interceptor_add_on_conf_set(MemorySegment conf, MemorySegment ic_name, MemorySegment on_conf_set, MemorySegment ic_opaque) {
         try {
@@ -4914,6 +6577,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_conf_interceptor_add_on_conf_dup(rd_kafka_conf_t *conf, const char *ic_name, rd_kafka_interceptor_f_on_conf_dup_t *on_conf_dup, void *ic_opaque)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param ic_name {@code const char *}
+     * @param on_conf_dup {@code rd_kafka_interceptor_f_on_conf_dup_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_conf_interceptor_add_on_conf_dup(MemorySegment conf, MemorySegment ic_name, MemorySegment on_conf_dup, MemorySegment ic_opaque) {
         try {
@@ -4929,6 +6598,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_conf_interceptor_add_on_conf_destroy(rd_kafka_conf_t *conf, const char *ic_name, rd_kafka_interceptor_f_on_conf_destroy_t *on_conf_destroy, void *ic_opaque)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param ic_name {@code const char *}
+     * @param on_conf_destroy {@code rd_kafka_interceptor_f_on_conf_destroy_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_conf_interceptor_add_on_conf_destroy(MemorySegment conf, MemorySegment ic_name, MemorySegment on_conf_destroy, MemorySegment ic_opaque) {
         try {
@@ -4944,6 +6619,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_conf_interceptor_add_on_new(rd_kafka_conf_t *conf, const char *ic_name, rd_kafka_interceptor_f_on_new_t *on_new, void *ic_opaque)}
+     *
+     * @param conf {@code rd_kafka_conf_t *}
+     * @param ic_name {@code const char *}
+     * @param on_new {@code rd_kafka_interceptor_f_on_new_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_conf_interceptor_add_on_new(MemorySegment conf, MemorySegment ic_name, MemorySegment on_new, MemorySegment ic_opaque) {
         try {
@@ -4959,6 +6640,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_destroy(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_destroy_t *on_destroy, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_destroy {@code rd_kafka_interceptor_f_on_destroy_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_destroy(MemorySegment rk, MemorySegment ic_name, MemorySegment on_destroy, MemorySegment ic_opaque) {
         try {
@@ -4974,6 +6661,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_send(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_send_t *on_send, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_send {@code rd_kafka_interceptor_f_on_send_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_send(MemorySegment rk, MemorySegment ic_name, MemorySegment on_send, MemorySegment ic_opaque) {
         try {
@@ -4989,6 +6682,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_acknowledgement(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_acknowledgement_t *on_acknowledgement, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_acknowledgement {@code rd_kafka_interceptor_f_on_acknowledgement_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_acknowledgement(MemorySegment rk, MemorySegment ic_name, MemorySegment on_acknowledgement, MemorySegment ic_opaque) {
         try {
@@ -5004,6 +6703,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_consume(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_consume_t *on_consume, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_consume {@code rd_kafka_interceptor_f_on_consume_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_consume(MemorySegment rk, MemorySegment ic_name, MemorySegment on_consume, MemorySegment ic_opaque) {
         try {
@@ -5019,6 +6724,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_commit(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_commit_t *on_commit, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_commit {@code rd_kafka_interceptor_f_on_commit_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_commit(MemorySegment rk, MemorySegment ic_name, MemorySegment on_commit, MemorySegment ic_opaque) {
         try {
@@ -5034,6 +6745,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_request_sent(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_request_sent_t *on_request_sent, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_request_sent {@code rd_kafka_interceptor_f_on_request_sent_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_request_sent(MemorySegment rk, MemorySegment ic_name, MemorySegment on_request_sent, MemorySegment ic_opaque) {
         try {
@@ -5049,6 +6766,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_response_received(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_response_received_t *on_response_received, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_response_received {@code rd_kafka_interceptor_f_on_response_received_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_response_received(MemorySegment rk, MemorySegment ic_name, MemorySegment on_response_received, MemorySegment ic_opaque) {
         try {
@@ -5064,6 +6787,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_thread_start(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_thread_start_t *on_thread_start, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_thread_start {@code rd_kafka_interceptor_f_on_thread_start_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_thread_start(MemorySegment rk, MemorySegment ic_name, MemorySegment on_thread_start, MemorySegment ic_opaque) {
         try {
@@ -5079,6 +6808,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_thread_exit(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_thread_exit_t *on_thread_exit, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_thread_exit {@code rd_kafka_interceptor_f_on_thread_exit_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_thread_exit(MemorySegment rk, MemorySegment ic_name, MemorySegment on_thread_exit, MemorySegment ic_opaque) {
         try {
@@ -5094,6 +6829,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_interceptor_add_on_broker_state_change(rd_kafka_t *rk, const char *ic_name, rd_kafka_interceptor_f_on_broker_state_change_t *on_broker_state_change, void *ic_opaque)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param ic_name {@code const char *}
+     * @param on_broker_state_change {@code rd_kafka_interceptor_f_on_broker_state_change_t *}
+     * @param ic_opaque {@code void *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_interceptor_add_on_broker_state_change(MemorySegment rk, MemorySegment ic_name, MemorySegment on_broker_state_change, MemorySegment ic_opaque) {
         try {
@@ -5109,6 +6850,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_topic_result_error(const rd_kafka_topic_result_t *topicres)}
+     *
+     * @param topicres {@code const rd_kafka_topic_result_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_topic_result_error(MemorySegment topicres) {
         try {
@@ -5124,6 +6868,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_topic_result_error_string(const rd_kafka_topic_result_t *topicres)}
+     *
+     * @param topicres {@code const rd_kafka_topic_result_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_topic_result_error_string(MemorySegment topicres) {
         try {
@@ -5139,6 +6886,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_topic_result_name(const rd_kafka_topic_result_t *topicres)}
+     *
+     * @param topicres {@code const rd_kafka_topic_result_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_topic_result_name(MemorySegment topicres) {
         try {
@@ -5154,6 +6904,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_group_result_error(const rd_kafka_group_result_t *groupres)}
+     *
+     * @param groupres {@code const rd_kafka_group_result_t *}
+     * @return {@code const rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_group_result_error(MemorySegment groupres) {
         try {
@@ -5169,6 +6922,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_group_result_name(const rd_kafka_group_result_t *groupres)}
+     *
+     * @param groupres {@code const rd_kafka_group_result_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_group_result_name(MemorySegment groupres) {
         try {
@@ -5184,6 +6940,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_list_t * rd_kafka_group_result_partitions(const rd_kafka_group_result_t *groupres)}
+     *
+     * @param groupres {@code const rd_kafka_group_result_t *}
+     * @return {@code const rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_group_result_partitions(MemorySegment groupres) {
         try {
@@ -5199,6 +6958,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_t * rd_kafka_topic_partition_result_partition(const rd_kafka_topic_partition_result_t *partition_result)}
+     *
+     * @param partition_result {@code const rd_kafka_topic_partition_result_t *}
+     * @return {@code const rd_kafka_topic_partition_t *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_topic_partition_result_partition(MemorySegment partition_result) {
@@ -5215,6 +6977,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_topic_partition_result_error(const rd_kafka_topic_partition_result_t *partition_result)}
+     *
+     * @param partition_result {@code const rd_kafka_topic_partition_result_t *}
+     * @return {@code const rd_kafka_error_t *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_topic_partition_result_error(MemorySegment partition_result) {
@@ -5231,6 +6996,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AdminOptions_t * rd_kafka_AdminOptions_new(rd_kafka_t *rk, rd_kafka_admin_op_t for_api)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param for_api {@code rd_kafka_admin_op_t}
+     * @return {@code rd_kafka_AdminOptions_t *}
      */
     public static MemorySegment rd_kafka_AdminOptions_new(MemorySegment rk, int for_api) {
         try {
@@ -5246,6 +7015,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AdminOptions_destroy(rd_kafka_AdminOptions_t *options)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
      */
     public static void rd_kafka_AdminOptions_destroy(MemorySegment options) {
         try {
@@ -5261,6 +7032,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_AdminOptions_set_request_timeout(rd_kafka_AdminOptions_t *options, int timeout_ms, char *errstr, size_t errstr_size)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param timeout_ms {@code int}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_AdminOptions_set_request_timeout(MemorySegment options, int timeout_ms, MemorySegment errstr, long errstr_size) {
         try {
@@ -5276,6 +7053,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_AdminOptions_set_operation_timeout(rd_kafka_AdminOptions_t *options, int timeout_ms, char *errstr, size_t errstr_size)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param timeout_ms {@code int}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_AdminOptions_set_operation_timeout(MemorySegment options, int timeout_ms, MemorySegment errstr, long errstr_size) {
         try {
@@ -5291,6 +7074,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_AdminOptions_set_validate_only(rd_kafka_AdminOptions_t *options, int true_or_false, char *errstr, size_t errstr_size)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param true_or_false {@code int}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_AdminOptions_set_validate_only(MemorySegment options, int true_or_false, MemorySegment errstr, long errstr_size) {
         try {
@@ -5306,6 +7095,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_AdminOptions_set_broker(rd_kafka_AdminOptions_t *options, int32_t broker_id, char *errstr, size_t errstr_size)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param broker_id {@code int32_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_AdminOptions_set_broker(MemorySegment options, int broker_id, MemorySegment errstr, long errstr_size) {
         try {
@@ -5321,6 +7116,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_AdminOptions_set_require_stable_offsets(rd_kafka_AdminOptions_t *options, int true_or_false)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param true_or_false {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_AdminOptions_set_require_stable_offsets(MemorySegment options, int true_or_false) {
         try {
@@ -5336,6 +7135,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_AdminOptions_set_include_authorized_operations(rd_kafka_AdminOptions_t *options, int true_or_false)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param true_or_false {@code int}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_AdminOptions_set_include_authorized_operations(MemorySegment options, int true_or_false) {
@@ -5352,6 +7155,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_AdminOptions_set_match_consumer_group_states(rd_kafka_AdminOptions_t *options, const rd_kafka_consumer_group_state_t *consumer_group_states, size_t consumer_group_states_cnt)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param consumer_group_states {@code const rd_kafka_consumer_group_state_t *}
+     * @param consumer_group_states_cnt {@code size_t}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_AdminOptions_set_match_consumer_group_states(MemorySegment options, MemorySegment consumer_group_states, long consumer_group_states_cnt) {
         try {
@@ -5367,6 +7175,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_AdminOptions_set_match_consumer_group_types(rd_kafka_AdminOptions_t *options, const rd_kafka_consumer_group_type_t *consumer_group_types, size_t consumer_group_types_cnt)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param consumer_group_types {@code const rd_kafka_consumer_group_type_t *}
+     * @param consumer_group_types_cnt {@code size_t}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_AdminOptions_set_match_consumer_group_types(MemorySegment options, MemorySegment consumer_group_types, long consumer_group_types_cnt) {
@@ -5383,6 +7196,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_AdminOptions_set_isolation_level(rd_kafka_AdminOptions_t *options, rd_kafka_IsolationLevel_t value)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param value {@code rd_kafka_IsolationLevel_t}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_AdminOptions_set_isolation_level(MemorySegment options, int value) {
@@ -5399,6 +7216,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AdminOptions_set_opaque(rd_kafka_AdminOptions_t *options, void *ev_opaque)}
+     *
+     * @param options {@code rd_kafka_AdminOptions_t *}
+     * @param ev_opaque {@code void *}
      */
     public static void rd_kafka_AdminOptions_set_opaque(MemorySegment options, MemorySegment ev_opaque) {
         try {
@@ -5414,6 +7234,13 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_NewTopic_t * rd_kafka_NewTopic_new(const char *topic, int num_partitions, int replication_factor, char *errstr, size_t errstr_size)}
+     *
+     * @param topic {@code const char *}
+     * @param num_partitions {@code int}
+     * @param replication_factor {@code int}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_NewTopic_t *}
      */
     public static MemorySegment rd_kafka_NewTopic_new(MemorySegment topic, int num_partitions, int replication_factor, MemorySegment errstr, long errstr_size) {
         try {
@@ -5429,6 +7256,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_NewTopic_destroy(rd_kafka_NewTopic_t *new_topic)}
+     *
+     * @param new_topic {@code rd_kafka_NewTopic_t *}
      */
     public static void rd_kafka_NewTopic_destroy(MemorySegment new_topic) {
         try {
@@ -5444,6 +7273,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_NewTopic_destroy_array(rd_kafka_NewTopic_t **new_topics, size_t new_topic_cnt)}
+     *
+     * @param new_topics {@code rd_kafka_NewTopic_t **}
+     * @param new_topic_cnt {@code size_t}
      */
     public static void rd_kafka_NewTopic_destroy_array(MemorySegment new_topics, long new_topic_cnt) {
         try {
@@ -5459,6 +7291,14 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_NewTopic_set_replica_assignment(rd_kafka_NewTopic_t *new_topic, int32_t partition, int32_t *broker_ids, size_t broker_id_cnt, char *errstr, size_t errstr_size)}
+     *
+     * @param new_topic {@code rd_kafka_NewTopic_t *}
+     * @param partition {@code int32_t}
+     * @param broker_ids {@code int32_t *}
+     * @param broker_id_cnt {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_NewTopic_set_replica_assignment(MemorySegment new_topic, int partition, MemorySegment broker_ids, long broker_id_cnt, MemorySegment errstr, long errstr_size) {
         try {
@@ -5474,6 +7314,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_NewTopic_set_config(rd_kafka_NewTopic_t *new_topic, const char *name, const char *value)}
+     *
+     * @param new_topic {@code rd_kafka_NewTopic_t *}
+     * @param name {@code const char *}
+     * @param value {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_NewTopic_set_config(MemorySegment new_topic, MemorySegment name, MemorySegment value) {
         try {
@@ -5489,6 +7334,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_CreateTopics(rd_kafka_t *rk, rd_kafka_NewTopic_t **new_topics, size_t new_topic_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param new_topics {@code rd_kafka_NewTopic_t **}
+     * @param new_topic_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_CreateTopics(MemorySegment rk, MemorySegment new_topics, long new_topic_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -5504,6 +7355,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_result_t ** rd_kafka_CreateTopics_result_topics(const rd_kafka_CreateTopics_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_CreateTopics_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_topic_result_t **}
      */
     public static MemorySegment rd_kafka_CreateTopics_result_topics(MemorySegment result, MemorySegment cntp) {
         try {
@@ -5519,6 +7374,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_DeleteTopic_t * rd_kafka_DeleteTopic_new(const char *topic)}
+     *
+     * @param topic {@code const char *}
+     * @return {@code rd_kafka_DeleteTopic_t *}
      */
     public static MemorySegment rd_kafka_DeleteTopic_new(MemorySegment topic) {
         try {
@@ -5534,6 +7392,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteTopic_destroy(rd_kafka_DeleteTopic_t *del_topic)}
+     *
+     * @param del_topic {@code rd_kafka_DeleteTopic_t *}
      */
     public static void rd_kafka_DeleteTopic_destroy(MemorySegment del_topic) {
         try {
@@ -5549,6 +7409,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteTopic_destroy_array(rd_kafka_DeleteTopic_t **del_topics, size_t del_topic_cnt)}
+     *
+     * @param del_topics {@code rd_kafka_DeleteTopic_t **}
+     * @param del_topic_cnt {@code size_t}
      */
     public static void rd_kafka_DeleteTopic_destroy_array(MemorySegment del_topics, long del_topic_cnt) {
         try {
@@ -5564,6 +7427,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteTopics(rd_kafka_t *rk, rd_kafka_DeleteTopic_t **del_topics, size_t del_topic_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param del_topics {@code rd_kafka_DeleteTopic_t **}
+     * @param del_topic_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DeleteTopics(MemorySegment rk, MemorySegment del_topics, long del_topic_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -5579,6 +7448,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_result_t ** rd_kafka_DeleteTopics_result_topics(const rd_kafka_DeleteTopics_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DeleteTopics_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_topic_result_t **}
      */
     public static MemorySegment rd_kafka_DeleteTopics_result_topics(MemorySegment result, MemorySegment cntp) {
         try {
@@ -5594,6 +7467,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_NewPartitions_t * rd_kafka_NewPartitions_new(const char *topic, size_t new_total_cnt, char *errstr, size_t errstr_size)}
+     *
+     * @param topic {@code const char *}
+     * @param new_total_cnt {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_NewPartitions_t *}
      */
     public static MemorySegment rd_kafka_NewPartitions_new(MemorySegment topic, long new_total_cnt, MemorySegment errstr, long errstr_size) {
         try {
@@ -5609,6 +7488,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_NewPartitions_destroy(rd_kafka_NewPartitions_t *new_parts)}
+     *
+     * @param new_parts {@code rd_kafka_NewPartitions_t *}
      */
     public static void rd_kafka_NewPartitions_destroy(MemorySegment new_parts) {
         try {
@@ -5624,6 +7505,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_NewPartitions_destroy_array(rd_kafka_NewPartitions_t **new_parts, size_t new_parts_cnt)}
+     *
+     * @param new_parts {@code rd_kafka_NewPartitions_t **}
+     * @param new_parts_cnt {@code size_t}
      */
     public static void rd_kafka_NewPartitions_destroy_array(MemorySegment new_parts, long new_parts_cnt) {
         try {
@@ -5639,6 +7523,14 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_NewPartitions_set_replica_assignment(rd_kafka_NewPartitions_t *new_parts, int32_t new_partition_idx, int32_t *broker_ids, size_t broker_id_cnt, char *errstr, size_t errstr_size)}
+     *
+     * @param new_parts {@code rd_kafka_NewPartitions_t *}
+     * @param new_partition_idx {@code int32_t}
+     * @param broker_ids {@code int32_t *}
+     * @param broker_id_cnt {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_NewPartitions_set_replica_assignment(MemorySegment new_parts, int new_partition_idx, MemorySegment broker_ids, long broker_id_cnt, MemorySegment errstr, long errstr_size) {
         try {
@@ -5654,6 +7546,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_CreatePartitions(rd_kafka_t *rk, rd_kafka_NewPartitions_t **new_parts, size_t new_parts_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param new_parts {@code rd_kafka_NewPartitions_t **}
+     * @param new_parts_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_CreatePartitions(MemorySegment rk, MemorySegment new_parts, long new_parts_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -5669,6 +7567,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_result_t ** rd_kafka_CreatePartitions_result_topics(const rd_kafka_CreatePartitions_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_CreatePartitions_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_topic_result_t **}
      */
     public static MemorySegment rd_kafka_CreatePartitions_result_topics(MemorySegment result, MemorySegment cntp) {
         try {
@@ -5684,6 +7586,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConfigSource_name(rd_kafka_ConfigSource_t confsource)}
+     *
+     * @param confsource {@code rd_kafka_ConfigSource_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConfigSource_name(int confsource) {
         try {
@@ -5699,6 +7604,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConfigEntry_name(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConfigEntry_name(MemorySegment entry) {
         try {
@@ -5714,6 +7622,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConfigEntry_value(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConfigEntry_value(MemorySegment entry) {
         try {
@@ -5729,6 +7640,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ConfigSource_t rd_kafka_ConfigEntry_source(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code rd_kafka_ConfigSource_t}
      */
     public static int rd_kafka_ConfigEntry_source(MemorySegment entry) {
         try {
@@ -5744,6 +7658,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConfigEntry_is_read_only(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConfigEntry_is_read_only(MemorySegment entry) {
         try {
@@ -5759,6 +7676,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConfigEntry_is_default(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConfigEntry_is_default(MemorySegment entry) {
         try {
@@ -5774,6 +7694,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConfigEntry_is_sensitive(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConfigEntry_is_sensitive(MemorySegment entry) {
         try {
@@ -5789,6 +7712,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConfigEntry_is_synonym(const rd_kafka_ConfigEntry_t *entry)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConfigEntry_is_synonym(MemorySegment entry) {
         try {
@@ -5804,6 +7730,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConfigEntry_t ** rd_kafka_ConfigEntry_synonyms(const rd_kafka_ConfigEntry_t *entry, size_t *cntp)}
+     *
+     * @param entry {@code const rd_kafka_ConfigEntry_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConfigEntry_t **}
      */
     public static MemorySegment rd_kafka_ConfigEntry_synonyms(MemorySegment entry, MemorySegment cntp) {
         try {
@@ -5819,6 +7749,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ResourcePatternType_name(rd_kafka_ResourcePatternType_t resource_pattern_type)}
+     *
+     * @param resource_pattern_type {@code rd_kafka_ResourcePatternType_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ResourcePatternType_name(int resource_pattern_type) {
         try {
@@ -5834,6 +7767,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ResourceType_name(rd_kafka_ResourceType_t restype)}
+     *
+     * @param restype {@code rd_kafka_ResourceType_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ResourceType_name(int restype) {
         try {
@@ -5849,6 +7785,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ConfigResource_t * rd_kafka_ConfigResource_new(rd_kafka_ResourceType_t restype, const char *resname)}
+     *
+     * @param restype {@code rd_kafka_ResourceType_t}
+     * @param resname {@code const char *}
+     * @return {@code rd_kafka_ConfigResource_t *}
      */
     public static MemorySegment rd_kafka_ConfigResource_new(int restype, MemorySegment resname) {
         try {
@@ -5864,6 +7804,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ConfigResource_destroy(rd_kafka_ConfigResource_t *config)}
+     *
+     * @param config {@code rd_kafka_ConfigResource_t *}
      */
     public static void rd_kafka_ConfigResource_destroy(MemorySegment config) {
         try {
@@ -5879,6 +7821,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ConfigResource_destroy_array(rd_kafka_ConfigResource_t **config, size_t config_cnt)}
+     *
+     * @param config {@code rd_kafka_ConfigResource_t **}
+     * @param config_cnt {@code size_t}
      */
     public static void rd_kafka_ConfigResource_destroy_array(MemorySegment config, long config_cnt) {
         try {
@@ -5894,6 +7839,11 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_ConfigResource_set_config(rd_kafka_ConfigResource_t *config, const char *name, const char *value)}
+     *
+     * @param config {@code rd_kafka_ConfigResource_t *}
+     * @param name {@code const char *}
+     * @param value {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_ConfigResource_set_config(MemorySegment config, MemorySegment name, MemorySegment value) {
         try {
@@ -5909,6 +7859,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_ConfigResource_add_incremental_config(rd_kafka_ConfigResource_t *config, const char *name, rd_kafka_AlterConfigOpType_t op_type, const char *value)}
+     *
+     * @param config {@code rd_kafka_ConfigResource_t *}
+     * @param name {@code const char *}
+     * @param op_type {@code rd_kafka_AlterConfigOpType_t}
+     * @param value {@code const char *}
+     * @return {@code rd_kafka_error_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_ConfigResource_add_incremental_config(MemorySegment config, MemorySegment name, int op_type, MemorySegment value) {
@@ -5925,6 +7881,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConfigEntry_t ** rd_kafka_ConfigResource_configs(const rd_kafka_ConfigResource_t *config, size_t *cntp)}
+     *
+     * @param config {@code const rd_kafka_ConfigResource_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConfigEntry_t **}
      */
     public static MemorySegment rd_kafka_ConfigResource_configs(MemorySegment config, MemorySegment cntp) {
         try {
@@ -5940,6 +7900,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ResourceType_t rd_kafka_ConfigResource_type(const rd_kafka_ConfigResource_t *config)}
+     *
+     * @param config {@code const rd_kafka_ConfigResource_t *}
+     * @return {@code rd_kafka_ResourceType_t}
      */
     public static int rd_kafka_ConfigResource_type(MemorySegment config) {
         try {
@@ -5955,6 +7918,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConfigResource_name(const rd_kafka_ConfigResource_t *config)}
+     *
+     * @param config {@code const rd_kafka_ConfigResource_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConfigResource_name(MemorySegment config) {
         try {
@@ -5970,6 +7936,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_ConfigResource_error(const rd_kafka_ConfigResource_t *config)}
+     *
+     * @param config {@code const rd_kafka_ConfigResource_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_ConfigResource_error(MemorySegment config) {
         try {
@@ -5985,6 +7954,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConfigResource_error_string(const rd_kafka_ConfigResource_t *config)}
+     *
+     * @param config {@code const rd_kafka_ConfigResource_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConfigResource_error_string(MemorySegment config) {
         try {
@@ -6000,6 +7972,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AlterConfigs(rd_kafka_t *rk, rd_kafka_ConfigResource_t **configs, size_t config_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param configs {@code rd_kafka_ConfigResource_t **}
+     * @param config_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_AlterConfigs(MemorySegment rk, MemorySegment configs, long config_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6015,6 +7993,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConfigResource_t ** rd_kafka_AlterConfigs_result_resources(const rd_kafka_AlterConfigs_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_AlterConfigs_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConfigResource_t **}
      */
     public static MemorySegment rd_kafka_AlterConfigs_result_resources(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6030,6 +8012,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_IncrementalAlterConfigs(rd_kafka_t *rk, rd_kafka_ConfigResource_t **configs, size_t config_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param configs {@code rd_kafka_ConfigResource_t **}
+     * @param config_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.2.0
      */
     public static void rd_kafka_IncrementalAlterConfigs(MemorySegment rk, MemorySegment configs, long config_cnt, MemorySegment options, MemorySegment rkqu) {
@@ -6046,6 +8034,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConfigResource_t ** rd_kafka_IncrementalAlterConfigs_result_resources(const rd_kafka_IncrementalAlterConfigs_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_IncrementalAlterConfigs_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConfigResource_t **}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_IncrementalAlterConfigs_result_resources(MemorySegment result, MemorySegment cntp) {
@@ -6062,6 +8054,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeConfigs(rd_kafka_t *rk, rd_kafka_ConfigResource_t **configs, size_t config_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param configs {@code rd_kafka_ConfigResource_t **}
+     * @param config_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DescribeConfigs(MemorySegment rk, MemorySegment configs, long config_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6077,6 +8075,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConfigResource_t ** rd_kafka_DescribeConfigs_result_resources(const rd_kafka_DescribeConfigs_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeConfigs_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConfigResource_t **}
      */
     public static MemorySegment rd_kafka_DescribeConfigs_result_resources(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6092,6 +8094,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_DeleteRecords_t * rd_kafka_DeleteRecords_new(const rd_kafka_topic_partition_list_t *before_offsets)}
+     *
+     * @param before_offsets {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_DeleteRecords_t *}
      */
     public static MemorySegment rd_kafka_DeleteRecords_new(MemorySegment before_offsets) {
         try {
@@ -6107,6 +8112,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteRecords_destroy(rd_kafka_DeleteRecords_t *del_records)}
+     *
+     * @param del_records {@code rd_kafka_DeleteRecords_t *}
      */
     public static void rd_kafka_DeleteRecords_destroy(MemorySegment del_records) {
         try {
@@ -6122,6 +8129,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteRecords_destroy_array(rd_kafka_DeleteRecords_t **del_records, size_t del_record_cnt)}
+     *
+     * @param del_records {@code rd_kafka_DeleteRecords_t **}
+     * @param del_record_cnt {@code size_t}
      */
     public static void rd_kafka_DeleteRecords_destroy_array(MemorySegment del_records, long del_record_cnt) {
         try {
@@ -6137,6 +8147,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteRecords(rd_kafka_t *rk, rd_kafka_DeleteRecords_t **del_records, size_t del_record_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param del_records {@code rd_kafka_DeleteRecords_t **}
+     * @param del_record_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DeleteRecords(MemorySegment rk, MemorySegment del_records, long del_record_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6152,6 +8168,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_list_t * rd_kafka_DeleteRecords_result_offsets(const rd_kafka_DeleteRecords_result_t *result)}
+     *
+     * @param result {@code const rd_kafka_DeleteRecords_result_t *}
+     * @return {@code const rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_DeleteRecords_result_offsets(MemorySegment result) {
         try {
@@ -6167,6 +8186,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_TopicCollection_t * rd_kafka_TopicCollection_of_topic_names(const char **topics, size_t topics_cnt)}
+     *
+     * @param topics {@code const char **}
+     * @param topics_cnt {@code size_t}
+     * @return {@code rd_kafka_TopicCollection_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicCollection_of_topic_names(MemorySegment topics, long topics_cnt) {
@@ -6183,6 +8206,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_TopicCollection_destroy(rd_kafka_TopicCollection_t *topics)}
+     *
+     * @param topics {@code rd_kafka_TopicCollection_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_TopicCollection_destroy(MemorySegment topics) {
@@ -6199,6 +8224,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeTopics(rd_kafka_t *rk, const rd_kafka_TopicCollection_t *topics, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topics {@code const rd_kafka_TopicCollection_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_DescribeTopics(MemorySegment rk, MemorySegment topics, MemorySegment options, MemorySegment rkqu) {
@@ -6215,6 +8245,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_TopicDescription_t ** rd_kafka_DescribeTopics_result_topics(const rd_kafka_DescribeTopics_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeTopics_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_TopicDescription_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_DescribeTopics_result_topics(MemorySegment result, MemorySegment cntp) {
@@ -6231,6 +8265,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_TopicPartitionInfo_t ** rd_kafka_TopicDescription_partitions(const rd_kafka_TopicDescription_t *topicdesc, size_t *cntp)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_TopicPartitionInfo_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicDescription_partitions(MemorySegment topicdesc, MemorySegment cntp) {
@@ -6247,6 +8285,9 @@ public final class RdKafka {
 
     /**
      * {@code const int rd_kafka_TopicPartitionInfo_partition(const rd_kafka_TopicPartitionInfo_t *partition)}
+     *
+     * @param partition {@code const rd_kafka_TopicPartitionInfo_t *}
+     * @return {@code const int}
      * @since librdkafka 2.3.0
      */
     public static int rd_kafka_TopicPartitionInfo_partition(MemorySegment partition) {
@@ -6263,6 +8304,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t * rd_kafka_TopicPartitionInfo_leader(const rd_kafka_TopicPartitionInfo_t *partition)}
+     *
+     * @param partition {@code const rd_kafka_TopicPartitionInfo_t *}
+     * @return {@code const rd_kafka_Node_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicPartitionInfo_leader(MemorySegment partition) {
@@ -6279,6 +8323,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t ** rd_kafka_TopicPartitionInfo_isr(const rd_kafka_TopicPartitionInfo_t *partition, size_t *cntp)}
+     *
+     * @param partition {@code const rd_kafka_TopicPartitionInfo_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_Node_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicPartitionInfo_isr(MemorySegment partition, MemorySegment cntp) {
@@ -6295,6 +8343,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t ** rd_kafka_TopicPartitionInfo_replicas(const rd_kafka_TopicPartitionInfo_t *partition, size_t *cntp)}
+     *
+     * @param partition {@code const rd_kafka_TopicPartitionInfo_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_Node_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicPartitionInfo_replicas(MemorySegment partition, MemorySegment cntp) {
@@ -6311,6 +8363,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AclOperation_t * rd_kafka_TopicDescription_authorized_operations(const rd_kafka_TopicDescription_t *topicdesc, size_t *cntp)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_AclOperation_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicDescription_authorized_operations(MemorySegment topicdesc, MemorySegment cntp) {
@@ -6327,6 +8383,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_TopicDescription_name(const rd_kafka_TopicDescription_t *topicdesc)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicDescription_name(MemorySegment topicdesc) {
@@ -6343,6 +8402,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Uuid_t * rd_kafka_TopicDescription_topic_id(const rd_kafka_TopicDescription_t *topicdesc)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @return {@code const rd_kafka_Uuid_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicDescription_topic_id(MemorySegment topicdesc) {
@@ -6359,6 +8421,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_TopicDescription_is_internal(const rd_kafka_TopicDescription_t *topicdesc)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @return {@code int}
      * @since librdkafka 2.3.0
      */
     public static int rd_kafka_TopicDescription_is_internal(MemorySegment topicdesc) {
@@ -6375,6 +8440,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_TopicDescription_error(const rd_kafka_TopicDescription_t *topicdesc)}
+     *
+     * @param topicdesc {@code const rd_kafka_TopicDescription_t *}
+     * @return {@code const rd_kafka_error_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_TopicDescription_error(MemorySegment topicdesc) {
@@ -6391,6 +8459,10 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeCluster(rd_kafka_t *rk, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_DescribeCluster(MemorySegment rk, MemorySegment options, MemorySegment rkqu) {
@@ -6407,6 +8479,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t ** rd_kafka_DescribeCluster_result_nodes(const rd_kafka_DescribeCluster_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeCluster_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_Node_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_DescribeCluster_result_nodes(MemorySegment result, MemorySegment cntp) {
@@ -6423,6 +8499,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AclOperation_t * rd_kafka_DescribeCluster_result_authorized_operations(const rd_kafka_DescribeCluster_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeCluster_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_AclOperation_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_DescribeCluster_result_authorized_operations(MemorySegment result, MemorySegment cntp) {
@@ -6439,6 +8519,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t * rd_kafka_DescribeCluster_result_controller(const rd_kafka_DescribeCluster_result_t *result)}
+     *
+     * @param result {@code const rd_kafka_DescribeCluster_result_t *}
+     * @return {@code const rd_kafka_Node_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_DescribeCluster_result_controller(MemorySegment result) {
@@ -6455,6 +8538,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_DescribeCluster_result_cluster_id(const rd_kafka_DescribeCluster_result_t *result)}
+     *
+     * @param result {@code const rd_kafka_DescribeCluster_result_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_DescribeCluster_result_cluster_id(MemorySegment result) {
@@ -6471,6 +8557,10 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ListConsumerGroups(rd_kafka_t *rk, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_ListConsumerGroups(MemorySegment rk, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6486,6 +8576,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConsumerGroupListing_group_id(const rd_kafka_ConsumerGroupListing_t *grplist)}
+     *
+     * @param grplist {@code const rd_kafka_ConsumerGroupListing_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupListing_group_id(MemorySegment grplist) {
         try {
@@ -6501,6 +8594,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConsumerGroupListing_is_simple_consumer_group(const rd_kafka_ConsumerGroupListing_t *grplist)}
+     *
+     * @param grplist {@code const rd_kafka_ConsumerGroupListing_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConsumerGroupListing_is_simple_consumer_group(MemorySegment grplist) {
         try {
@@ -6516,6 +8612,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_state_t rd_kafka_ConsumerGroupListing_state(const rd_kafka_ConsumerGroupListing_t *grplist)}
+     *
+     * @param grplist {@code const rd_kafka_ConsumerGroupListing_t *}
+     * @return {@code rd_kafka_consumer_group_state_t}
      */
     public static int rd_kafka_ConsumerGroupListing_state(MemorySegment grplist) {
         try {
@@ -6531,6 +8630,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_type_t rd_kafka_ConsumerGroupListing_type(const rd_kafka_ConsumerGroupListing_t *grplist)}
+     *
+     * @param grplist {@code const rd_kafka_ConsumerGroupListing_t *}
+     * @return {@code rd_kafka_consumer_group_type_t}
      * @since librdkafka 2.6.0
      */
     public static int rd_kafka_ConsumerGroupListing_type(MemorySegment grplist) {
@@ -6547,6 +8649,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConsumerGroupListing_t ** rd_kafka_ListConsumerGroups_result_valid(const rd_kafka_ListConsumerGroups_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_ListConsumerGroups_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConsumerGroupListing_t **}
      */
     public static MemorySegment rd_kafka_ListConsumerGroups_result_valid(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6562,6 +8668,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t ** rd_kafka_ListConsumerGroups_result_errors(const rd_kafka_ListConsumerGroups_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_ListConsumerGroups_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_error_t **}
      */
     public static MemorySegment rd_kafka_ListConsumerGroups_result_errors(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6577,6 +8687,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeConsumerGroups(rd_kafka_t *rk, const char **groups, size_t groups_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param groups {@code const char **}
+     * @param groups_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DescribeConsumerGroups(MemorySegment rk, MemorySegment groups, long groups_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6592,6 +8708,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ConsumerGroupDescription_t ** rd_kafka_DescribeConsumerGroups_result_groups(const rd_kafka_DescribeConsumerGroups_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeConsumerGroups_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ConsumerGroupDescription_t **}
      */
     public static MemorySegment rd_kafka_DescribeConsumerGroups_result_groups(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6607,6 +8727,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConsumerGroupDescription_group_id(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_group_id(MemorySegment grpdesc) {
         try {
@@ -6622,6 +8745,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_ConsumerGroupDescription_error(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code const rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_error(MemorySegment grpdesc) {
         try {
@@ -6637,6 +8763,9 @@ public final class RdKafka {
 
     /**
      * {@code int rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code int}
      */
     public static int rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(MemorySegment grpdesc) {
         try {
@@ -6652,6 +8781,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_ConsumerGroupDescription_partition_assignor(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_partition_assignor(MemorySegment grpdesc) {
         try {
@@ -6667,6 +8799,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AclOperation_t * rd_kafka_ConsumerGroupDescription_authorized_operations(const rd_kafka_ConsumerGroupDescription_t *grpdesc, size_t *cntp)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_AclOperation_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_authorized_operations(MemorySegment grpdesc, MemorySegment cntp) {
@@ -6683,6 +8819,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_state_t rd_kafka_ConsumerGroupDescription_state(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code rd_kafka_consumer_group_state_t}
      */
     public static int rd_kafka_ConsumerGroupDescription_state(MemorySegment grpdesc) {
         try {
@@ -6698,6 +8837,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_Node_t * rd_kafka_ConsumerGroupDescription_coordinator(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code const rd_kafka_Node_t *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_coordinator(MemorySegment grpdesc) {
         try {
@@ -6713,6 +8855,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_consumer_group_type_t rd_kafka_ConsumerGroupDescription_type(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code rd_kafka_consumer_group_type_t}
      * @since librdkafka 2.10.0
      */
     public static int rd_kafka_ConsumerGroupDescription_type(MemorySegment grpdesc) {
@@ -6729,6 +8874,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_ConsumerGroupDescription_member_count(const rd_kafka_ConsumerGroupDescription_t *grpdesc)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @return {@code size_t}
      */
     public static long rd_kafka_ConsumerGroupDescription_member_count(MemorySegment grpdesc) {
         try {
@@ -6744,6 +8892,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_MemberDescription_t * rd_kafka_ConsumerGroupDescription_member(const rd_kafka_ConsumerGroupDescription_t *grpdesc, size_t idx)}
+     *
+     * @param grpdesc {@code const rd_kafka_ConsumerGroupDescription_t *}
+     * @param idx {@code size_t}
+     * @return {@code const rd_kafka_MemberDescription_t *}
      */
     public static MemorySegment rd_kafka_ConsumerGroupDescription_member(MemorySegment grpdesc, long idx) {
         try {
@@ -6759,6 +8911,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_MemberDescription_client_id(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_MemberDescription_client_id(MemorySegment member) {
         try {
@@ -6774,6 +8929,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_MemberDescription_group_instance_id(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_MemberDescription_group_instance_id(MemorySegment member) {
         try {
@@ -6789,6 +8947,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_MemberDescription_consumer_id(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_MemberDescription_consumer_id(MemorySegment member) {
         try {
@@ -6804,6 +8965,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_MemberDescription_host(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_MemberDescription_host(MemorySegment member) {
         try {
@@ -6819,6 +8983,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_MemberAssignment_t * rd_kafka_MemberDescription_assignment(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const rd_kafka_MemberAssignment_t *}
      */
     public static MemorySegment rd_kafka_MemberDescription_assignment(MemorySegment member) {
         try {
@@ -6834,6 +9001,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_list_t * rd_kafka_MemberAssignment_partitions(const rd_kafka_MemberAssignment_t *assignment)}
+     *
+     * @param assignment {@code const rd_kafka_MemberAssignment_t *}
+     * @return {@code const rd_kafka_topic_partition_list_t *}
      */
     public static MemorySegment rd_kafka_MemberAssignment_partitions(MemorySegment assignment) {
         try {
@@ -6849,6 +9019,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_MemberAssignment_t * rd_kafka_MemberDescription_target_assignment(const rd_kafka_MemberDescription_t *member)}
+     *
+     * @param member {@code const rd_kafka_MemberDescription_t *}
+     * @return {@code const rd_kafka_MemberAssignment_t *}
      * @since librdkafka 2.10.0
      */
     public static MemorySegment rd_kafka_MemberDescription_target_assignment(MemorySegment member) {
@@ -6865,6 +9038,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_DeleteGroup_t * rd_kafka_DeleteGroup_new(const char *group)}
+     *
+     * @param group {@code const char *}
+     * @return {@code rd_kafka_DeleteGroup_t *}
      */
     public static MemorySegment rd_kafka_DeleteGroup_new(MemorySegment group) {
         try {
@@ -6880,6 +9056,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteGroup_destroy(rd_kafka_DeleteGroup_t *del_group)}
+     *
+     * @param del_group {@code rd_kafka_DeleteGroup_t *}
      */
     public static void rd_kafka_DeleteGroup_destroy(MemorySegment del_group) {
         try {
@@ -6895,6 +9073,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteGroup_destroy_array(rd_kafka_DeleteGroup_t **del_groups, size_t del_group_cnt)}
+     *
+     * @param del_groups {@code rd_kafka_DeleteGroup_t **}
+     * @param del_group_cnt {@code size_t}
      */
     public static void rd_kafka_DeleteGroup_destroy_array(MemorySegment del_groups, long del_group_cnt) {
         try {
@@ -6910,6 +9091,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteGroups(rd_kafka_t *rk, rd_kafka_DeleteGroup_t **del_groups, size_t del_group_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param del_groups {@code rd_kafka_DeleteGroup_t **}
+     * @param del_group_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DeleteGroups(MemorySegment rk, MemorySegment del_groups, long del_group_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -6925,6 +9112,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_group_result_t ** rd_kafka_DeleteGroups_result_groups(const rd_kafka_DeleteGroups_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DeleteGroups_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_group_result_t **}
      */
     public static MemorySegment rd_kafka_DeleteGroups_result_groups(MemorySegment result, MemorySegment cntp) {
         try {
@@ -6940,6 +9131,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ListConsumerGroupOffsets_t * rd_kafka_ListConsumerGroupOffsets_new(const char *group_id, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param group_id {@code const char *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_ListConsumerGroupOffsets_t *}
      */
     public static MemorySegment rd_kafka_ListConsumerGroupOffsets_new(MemorySegment group_id, MemorySegment partitions) {
         try {
@@ -6955,6 +9150,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ListConsumerGroupOffsets_destroy(rd_kafka_ListConsumerGroupOffsets_t *list_grpoffsets)}
+     *
+     * @param list_grpoffsets {@code rd_kafka_ListConsumerGroupOffsets_t *}
      */
     public static void rd_kafka_ListConsumerGroupOffsets_destroy(MemorySegment list_grpoffsets) {
         try {
@@ -6970,6 +9167,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ListConsumerGroupOffsets_destroy_array(rd_kafka_ListConsumerGroupOffsets_t **list_grpoffsets, size_t list_grpoffset_cnt)}
+     *
+     * @param list_grpoffsets {@code rd_kafka_ListConsumerGroupOffsets_t **}
+     * @param list_grpoffset_cnt {@code size_t}
      */
     public static void rd_kafka_ListConsumerGroupOffsets_destroy_array(MemorySegment list_grpoffsets, long list_grpoffset_cnt) {
         try {
@@ -6985,6 +9185,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ListConsumerGroupOffsets(rd_kafka_t *rk, rd_kafka_ListConsumerGroupOffsets_t **list_grpoffsets, size_t list_grpoffsets_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param list_grpoffsets {@code rd_kafka_ListConsumerGroupOffsets_t **}
+     * @param list_grpoffsets_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_ListConsumerGroupOffsets(MemorySegment rk, MemorySegment list_grpoffsets, long list_grpoffsets_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7000,6 +9206,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_group_result_t ** rd_kafka_ListConsumerGroupOffsets_result_groups(const rd_kafka_ListConsumerGroupOffsets_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_ListConsumerGroupOffsets_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_group_result_t **}
      */
     public static MemorySegment rd_kafka_ListConsumerGroupOffsets_result_groups(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7015,6 +9225,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AlterConsumerGroupOffsets_t * rd_kafka_AlterConsumerGroupOffsets_new(const char *group_id, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param group_id {@code const char *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_AlterConsumerGroupOffsets_t *}
      */
     public static MemorySegment rd_kafka_AlterConsumerGroupOffsets_new(MemorySegment group_id, MemorySegment partitions) {
         try {
@@ -7030,6 +9244,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AlterConsumerGroupOffsets_destroy(rd_kafka_AlterConsumerGroupOffsets_t *alter_grpoffsets)}
+     *
+     * @param alter_grpoffsets {@code rd_kafka_AlterConsumerGroupOffsets_t *}
      */
     public static void rd_kafka_AlterConsumerGroupOffsets_destroy(MemorySegment alter_grpoffsets) {
         try {
@@ -7045,6 +9261,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AlterConsumerGroupOffsets_destroy_array(rd_kafka_AlterConsumerGroupOffsets_t **alter_grpoffsets, size_t alter_grpoffset_cnt)}
+     *
+     * @param alter_grpoffsets {@code rd_kafka_AlterConsumerGroupOffsets_t **}
+     * @param alter_grpoffset_cnt {@code size_t}
      */
     public static void rd_kafka_AlterConsumerGroupOffsets_destroy_array(MemorySegment alter_grpoffsets, long alter_grpoffset_cnt) {
         try {
@@ -7060,6 +9279,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AlterConsumerGroupOffsets(rd_kafka_t *rk, rd_kafka_AlterConsumerGroupOffsets_t **alter_grpoffsets, size_t alter_grpoffsets_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param alter_grpoffsets {@code rd_kafka_AlterConsumerGroupOffsets_t **}
+     * @param alter_grpoffsets_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_AlterConsumerGroupOffsets(MemorySegment rk, MemorySegment alter_grpoffsets, long alter_grpoffsets_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7075,6 +9300,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_group_result_t ** rd_kafka_AlterConsumerGroupOffsets_result_groups(const rd_kafka_AlterConsumerGroupOffsets_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_AlterConsumerGroupOffsets_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_group_result_t **}
      */
     public static MemorySegment rd_kafka_AlterConsumerGroupOffsets_result_groups(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7090,6 +9319,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_DeleteConsumerGroupOffsets_t * rd_kafka_DeleteConsumerGroupOffsets_new(const char *group, const rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param group {@code const char *}
+     * @param partitions {@code const rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_DeleteConsumerGroupOffsets_t *}
      */
     public static MemorySegment rd_kafka_DeleteConsumerGroupOffsets_new(MemorySegment group, MemorySegment partitions) {
         try {
@@ -7105,6 +9338,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteConsumerGroupOffsets_destroy(rd_kafka_DeleteConsumerGroupOffsets_t *del_grpoffsets)}
+     *
+     * @param del_grpoffsets {@code rd_kafka_DeleteConsumerGroupOffsets_t *}
      */
     public static void rd_kafka_DeleteConsumerGroupOffsets_destroy(MemorySegment del_grpoffsets) {
         try {
@@ -7120,6 +9355,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteConsumerGroupOffsets_destroy_array(rd_kafka_DeleteConsumerGroupOffsets_t **del_grpoffsets, size_t del_grpoffset_cnt)}
+     *
+     * @param del_grpoffsets {@code rd_kafka_DeleteConsumerGroupOffsets_t **}
+     * @param del_grpoffset_cnt {@code size_t}
      */
     public static void rd_kafka_DeleteConsumerGroupOffsets_destroy_array(MemorySegment del_grpoffsets, long del_grpoffset_cnt) {
         try {
@@ -7135,6 +9373,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteConsumerGroupOffsets(rd_kafka_t *rk, rd_kafka_DeleteConsumerGroupOffsets_t **del_grpoffsets, size_t del_grpoffsets_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param del_grpoffsets {@code rd_kafka_DeleteConsumerGroupOffsets_t **}
+     * @param del_grpoffsets_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DeleteConsumerGroupOffsets(MemorySegment rk, MemorySegment del_grpoffsets, long del_grpoffsets_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7150,6 +9394,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_group_result_t ** rd_kafka_DeleteConsumerGroupOffsets_result_groups(const rd_kafka_DeleteConsumerGroupOffsets_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DeleteConsumerGroupOffsets_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_group_result_t **}
      */
     public static MemorySegment rd_kafka_DeleteConsumerGroupOffsets_result_groups(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7165,6 +9413,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_t * rd_kafka_ListOffsetsResultInfo_topic_partition(const rd_kafka_ListOffsetsResultInfo_t *result_info)}
+     *
+     * @param result_info {@code const rd_kafka_ListOffsetsResultInfo_t *}
+     * @return {@code const rd_kafka_topic_partition_t *}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_ListOffsetsResultInfo_topic_partition(MemorySegment result_info) {
@@ -7181,6 +9432,9 @@ public final class RdKafka {
 
     /**
      * {@code int64_t rd_kafka_ListOffsetsResultInfo_timestamp(const rd_kafka_ListOffsetsResultInfo_t *result_info)}
+     *
+     * @param result_info {@code const rd_kafka_ListOffsetsResultInfo_t *}
+     * @return {@code int64_t}
      * @since librdkafka 2.3.0
      */
     public static long rd_kafka_ListOffsetsResultInfo_timestamp(MemorySegment result_info) {
@@ -7197,6 +9451,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ListOffsetsResultInfo_t ** rd_kafka_ListOffsets_result_infos(const rd_kafka_ListOffsets_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_ListOffsets_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_ListOffsetsResultInfo_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_ListOffsets_result_infos(MemorySegment result, MemorySegment cntp) {
@@ -7213,6 +9471,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ListOffsets(rd_kafka_t *rk, rd_kafka_topic_partition_list_t *topic_partitions, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param topic_partitions {@code rd_kafka_topic_partition_list_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_ListOffsets(MemorySegment rk, MemorySegment topic_partitions, MemorySegment options, MemorySegment rkqu) {
@@ -7229,6 +9492,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ScramMechanism_t rd_kafka_ScramCredentialInfo_mechanism(const rd_kafka_ScramCredentialInfo_t *scram_credential_info)}
+     *
+     * @param scram_credential_info {@code const rd_kafka_ScramCredentialInfo_t *}
+     * @return {@code rd_kafka_ScramMechanism_t}
      * @since librdkafka 2.2.0
      */
     public static int rd_kafka_ScramCredentialInfo_mechanism(MemorySegment scram_credential_info) {
@@ -7245,6 +9511,9 @@ public final class RdKafka {
 
     /**
      * {@code int32_t rd_kafka_ScramCredentialInfo_iterations(const rd_kafka_ScramCredentialInfo_t *scram_credential_info)}
+     *
+     * @param scram_credential_info {@code const rd_kafka_ScramCredentialInfo_t *}
+     * @return {@code int32_t}
      * @since librdkafka 2.2.0
      */
     public static int rd_kafka_ScramCredentialInfo_iterations(MemorySegment scram_credential_info) {
@@ -7261,6 +9530,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_UserScramCredentialsDescription_user(const rd_kafka_UserScramCredentialsDescription_t *description)}
+     *
+     * @param description {@code const rd_kafka_UserScramCredentialsDescription_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_UserScramCredentialsDescription_user(MemorySegment description) {
@@ -7277,6 +9549,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_UserScramCredentialsDescription_error(const rd_kafka_UserScramCredentialsDescription_t *description)}
+     *
+     * @param description {@code const rd_kafka_UserScramCredentialsDescription_t *}
+     * @return {@code const rd_kafka_error_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_UserScramCredentialsDescription_error(MemorySegment description) {
@@ -7293,6 +9568,9 @@ public final class RdKafka {
 
     /**
      * {@code size_t rd_kafka_UserScramCredentialsDescription_scramcredentialinfo_count(const rd_kafka_UserScramCredentialsDescription_t *description)}
+     *
+     * @param description {@code const rd_kafka_UserScramCredentialsDescription_t *}
+     * @return {@code size_t}
      * @since librdkafka 2.2.0
      */
     public static long rd_kafka_UserScramCredentialsDescription_scramcredentialinfo_count(MemorySegment description) {
@@ -7309,6 +9587,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_ScramCredentialInfo_t * rd_kafka_UserScramCredentialsDescription_scramcredentialinfo(const rd_kafka_UserScramCredentialsDescription_t *description, size_t idx)}
+     *
+     * @param description {@code const rd_kafka_UserScramCredentialsDescription_t *}
+     * @param idx {@code size_t}
+     * @return {@code const rd_kafka_ScramCredentialInfo_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_UserScramCredentialsDescription_scramcredentialinfo(MemorySegment description, long idx) {
@@ -7325,6 +9607,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_UserScramCredentialsDescription_t ** rd_kafka_DescribeUserScramCredentials_result_descriptions(const rd_kafka_DescribeUserScramCredentials_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeUserScramCredentials_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_UserScramCredentialsDescription_t **}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_DescribeUserScramCredentials_result_descriptions(MemorySegment result, MemorySegment cntp) {
@@ -7341,6 +9627,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeUserScramCredentials(rd_kafka_t *rk, const char **users, size_t user_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param users {@code const char **}
+     * @param user_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.2.0
      */
     public static void rd_kafka_DescribeUserScramCredentials(MemorySegment rk, MemorySegment users, long user_cnt, MemorySegment options, MemorySegment rkqu) {
@@ -7357,6 +9649,15 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_UserScramCredentialAlteration_t * rd_kafka_UserScramCredentialUpsertion_new(const char *username, rd_kafka_ScramMechanism_t mechanism, int32_t iterations, const unsigned char *password, size_t password_size, const unsigned char *salt, size_t salt_size)}
+     *
+     * @param username {@code const char *}
+     * @param mechanism {@code rd_kafka_ScramMechanism_t}
+     * @param iterations {@code int32_t}
+     * @param password {@code const unsigned char *}
+     * @param password_size {@code size_t}
+     * @param salt {@code const unsigned char *}
+     * @param salt_size {@code size_t}
+     * @return {@code rd_kafka_UserScramCredentialAlteration_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_UserScramCredentialUpsertion_new(MemorySegment username, int mechanism, int iterations, MemorySegment password, long password_size, MemorySegment salt, long salt_size) {
@@ -7373,6 +9674,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_UserScramCredentialAlteration_t * rd_kafka_UserScramCredentialDeletion_new(const char *username, rd_kafka_ScramMechanism_t mechanism)}
+     *
+     * @param username {@code const char *}
+     * @param mechanism {@code rd_kafka_ScramMechanism_t}
+     * @return {@code rd_kafka_UserScramCredentialAlteration_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_UserScramCredentialDeletion_new(MemorySegment username, int mechanism) {
@@ -7389,6 +9694,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_UserScramCredentialAlteration_destroy(rd_kafka_UserScramCredentialAlteration_t *alteration)}
+     *
+     * @param alteration {@code rd_kafka_UserScramCredentialAlteration_t *}
      * @since librdkafka 2.2.0
      */
     public static void rd_kafka_UserScramCredentialAlteration_destroy(MemorySegment alteration) {
@@ -7405,6 +9712,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_UserScramCredentialAlteration_destroy_array(rd_kafka_UserScramCredentialAlteration_t **alterations, size_t alteration_cnt)}
+     *
+     * @param alterations {@code rd_kafka_UserScramCredentialAlteration_t **}
+     * @param alteration_cnt {@code size_t}
      * @since librdkafka 2.2.0
      */
     public static void rd_kafka_UserScramCredentialAlteration_destroy_array(MemorySegment alterations, long alteration_cnt) {
@@ -7421,6 +9731,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AlterUserScramCredentials_result_response_user(const rd_kafka_AlterUserScramCredentials_result_response_t *response)}
+     *
+     * @param response {@code const rd_kafka_AlterUserScramCredentials_result_response_t *}
+     * @return {@code const char *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_AlterUserScramCredentials_result_response_user(MemorySegment response) {
@@ -7437,6 +9750,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_AlterUserScramCredentials_result_response_error(const rd_kafka_AlterUserScramCredentials_result_response_t *response)}
+     *
+     * @param response {@code const rd_kafka_AlterUserScramCredentials_result_response_t *}
+     * @return {@code const rd_kafka_error_t *}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_AlterUserScramCredentials_result_response_error(MemorySegment response) {
@@ -7453,6 +9769,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AlterUserScramCredentials_result_response_t ** rd_kafka_AlterUserScramCredentials_result_responses(const rd_kafka_AlterUserScramCredentials_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_AlterUserScramCredentials_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_AlterUserScramCredentials_result_response_t **}
      * @since librdkafka 2.2.0
      */
     public static MemorySegment rd_kafka_AlterUserScramCredentials_result_responses(MemorySegment result, MemorySegment cntp) {
@@ -7469,6 +9789,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AlterUserScramCredentials(rd_kafka_t *rk, rd_kafka_UserScramCredentialAlteration_t **alterations, size_t alteration_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param alterations {@code rd_kafka_UserScramCredentialAlteration_t **}
+     * @param alteration_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.2.0
      */
     public static void rd_kafka_AlterUserScramCredentials(MemorySegment rk, MemorySegment alterations, long alteration_cnt, MemorySegment options, MemorySegment rkqu) {
@@ -7485,6 +9811,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_acl_result_error(const rd_kafka_acl_result_t *aclres)}
+     *
+     * @param aclres {@code const rd_kafka_acl_result_t *}
+     * @return {@code const rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_acl_result_error(MemorySegment aclres) {
         try {
@@ -7500,6 +9829,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AclOperation_name(rd_kafka_AclOperation_t acl_operation)}
+     *
+     * @param acl_operation {@code rd_kafka_AclOperation_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_AclOperation_name(int acl_operation) {
         try {
@@ -7515,6 +9847,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AclPermissionType_name(rd_kafka_AclPermissionType_t acl_permission_type)}
+     *
+     * @param acl_permission_type {@code rd_kafka_AclPermissionType_t}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_AclPermissionType_name(int acl_permission_type) {
         try {
@@ -7530,6 +9865,17 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AclBinding_t * rd_kafka_AclBinding_new(rd_kafka_ResourceType_t restype, const char *name, rd_kafka_ResourcePatternType_t resource_pattern_type, const char *principal, const char *host, rd_kafka_AclOperation_t operation, rd_kafka_AclPermissionType_t permission_type, char *errstr, size_t errstr_size)}
+     *
+     * @param restype {@code rd_kafka_ResourceType_t}
+     * @param name {@code const char *}
+     * @param resource_pattern_type {@code rd_kafka_ResourcePatternType_t}
+     * @param principal {@code const char *}
+     * @param host {@code const char *}
+     * @param operation {@code rd_kafka_AclOperation_t}
+     * @param permission_type {@code rd_kafka_AclPermissionType_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_AclBinding_t *}
      */
     public static MemorySegment rd_kafka_AclBinding_new(int restype, MemorySegment name, int resource_pattern_type, MemorySegment principal, MemorySegment host, int operation, int permission_type, MemorySegment errstr, long errstr_size) {
         try {
@@ -7545,6 +9891,17 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AclBindingFilter_t * rd_kafka_AclBindingFilter_new(rd_kafka_ResourceType_t restype, const char *name, rd_kafka_ResourcePatternType_t resource_pattern_type, const char *principal, const char *host, rd_kafka_AclOperation_t operation, rd_kafka_AclPermissionType_t permission_type, char *errstr, size_t errstr_size)}
+     *
+     * @param restype {@code rd_kafka_ResourceType_t}
+     * @param name {@code const char *}
+     * @param resource_pattern_type {@code rd_kafka_ResourcePatternType_t}
+     * @param principal {@code const char *}
+     * @param host {@code const char *}
+     * @param operation {@code rd_kafka_AclOperation_t}
+     * @param permission_type {@code rd_kafka_AclPermissionType_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_AclBindingFilter_t *}
      */
     public static MemorySegment rd_kafka_AclBindingFilter_new(int restype, MemorySegment name, int resource_pattern_type, MemorySegment principal, MemorySegment host, int operation, int permission_type, MemorySegment errstr, long errstr_size) {
         try {
@@ -7560,6 +9917,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ResourceType_t rd_kafka_AclBinding_restype(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code rd_kafka_ResourceType_t}
      */
     public static int rd_kafka_AclBinding_restype(MemorySegment acl) {
         try {
@@ -7575,6 +9935,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AclBinding_name(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_AclBinding_name(MemorySegment acl) {
         try {
@@ -7590,6 +9953,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AclBinding_principal(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_AclBinding_principal(MemorySegment acl) {
         try {
@@ -7605,6 +9971,9 @@ public final class RdKafka {
 
     /**
      * {@code const char * rd_kafka_AclBinding_host(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_AclBinding_host(MemorySegment acl) {
         try {
@@ -7620,6 +9989,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AclOperation_t rd_kafka_AclBinding_operation(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code rd_kafka_AclOperation_t}
      */
     public static int rd_kafka_AclBinding_operation(MemorySegment acl) {
         try {
@@ -7635,6 +10007,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_AclPermissionType_t rd_kafka_AclBinding_permission_type(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code rd_kafka_AclPermissionType_t}
      */
     public static int rd_kafka_AclBinding_permission_type(MemorySegment acl) {
         try {
@@ -7650,6 +10025,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ResourcePatternType_t rd_kafka_AclBinding_resource_pattern_type(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code rd_kafka_ResourcePatternType_t}
      */
     public static int rd_kafka_AclBinding_resource_pattern_type(MemorySegment acl) {
         try {
@@ -7665,6 +10043,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_AclBinding_error(const rd_kafka_AclBinding_t *acl)}
+     *
+     * @param acl {@code const rd_kafka_AclBinding_t *}
+     * @return {@code const rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_AclBinding_error(MemorySegment acl) {
         try {
@@ -7680,6 +10061,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AclBinding_destroy(rd_kafka_AclBinding_t *acl_binding)}
+     *
+     * @param acl_binding {@code rd_kafka_AclBinding_t *}
      */
     public static void rd_kafka_AclBinding_destroy(MemorySegment acl_binding) {
         try {
@@ -7695,6 +10078,9 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_AclBinding_destroy_array(rd_kafka_AclBinding_t **acl_bindings, size_t acl_bindings_cnt)}
+     *
+     * @param acl_bindings {@code rd_kafka_AclBinding_t **}
+     * @param acl_bindings_cnt {@code size_t}
      */
     public static void rd_kafka_AclBinding_destroy_array(MemorySegment acl_bindings, long acl_bindings_cnt) {
         try {
@@ -7710,6 +10096,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_acl_result_t ** rd_kafka_CreateAcls_result_acls(const rd_kafka_CreateAcls_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_CreateAcls_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_acl_result_t **}
      */
     public static MemorySegment rd_kafka_CreateAcls_result_acls(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7725,6 +10115,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_CreateAcls(rd_kafka_t *rk, rd_kafka_AclBinding_t **new_acls, size_t new_acls_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param new_acls {@code rd_kafka_AclBinding_t **}
+     * @param new_acls_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_CreateAcls(MemorySegment rk, MemorySegment new_acls, long new_acls_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7740,6 +10136,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AclBinding_t ** rd_kafka_DescribeAcls_result_acls(const rd_kafka_DescribeAcls_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DescribeAcls_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_AclBinding_t **}
      */
     public static MemorySegment rd_kafka_DescribeAcls_result_acls(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7755,6 +10155,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DescribeAcls(rd_kafka_t *rk, rd_kafka_AclBindingFilter_t *acl_filter, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param acl_filter {@code rd_kafka_AclBindingFilter_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DescribeAcls(MemorySegment rk, MemorySegment acl_filter, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7770,6 +10175,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_DeleteAcls_result_response_t ** rd_kafka_DeleteAcls_result_responses(const rd_kafka_DeleteAcls_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_DeleteAcls_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_DeleteAcls_result_response_t **}
      */
     public static MemorySegment rd_kafka_DeleteAcls_result_responses(MemorySegment result, MemorySegment cntp) {
         try {
@@ -7785,6 +10194,9 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_error_t * rd_kafka_DeleteAcls_result_response_error(const rd_kafka_DeleteAcls_result_response_t *result_response)}
+     *
+     * @param result_response {@code const rd_kafka_DeleteAcls_result_response_t *}
+     * @return {@code const rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_DeleteAcls_result_response_error(MemorySegment result_response) {
         try {
@@ -7800,6 +10212,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_AclBinding_t ** rd_kafka_DeleteAcls_result_response_matching_acls(const rd_kafka_DeleteAcls_result_response_t *result_response, size_t *matching_acls_cntp)}
+     *
+     * @param result_response {@code const rd_kafka_DeleteAcls_result_response_t *}
+     * @param matching_acls_cntp {@code size_t *}
+     * @return {@code const rd_kafka_AclBinding_t **}
      */
     public static MemorySegment rd_kafka_DeleteAcls_result_response_matching_acls(MemorySegment result_response, MemorySegment matching_acls_cntp) {
         try {
@@ -7815,6 +10231,12 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_DeleteAcls(rd_kafka_t *rk, rd_kafka_AclBindingFilter_t **del_acls, size_t del_acls_cnt, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param del_acls {@code rd_kafka_AclBindingFilter_t **}
+     * @param del_acls_cnt {@code size_t}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      */
     public static void rd_kafka_DeleteAcls(MemorySegment rk, MemorySegment del_acls, long del_acls_cnt, MemorySegment options, MemorySegment rkqu) {
         try {
@@ -7830,6 +10252,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_ElectLeaders_t * rd_kafka_ElectLeaders_new(rd_kafka_ElectionType_t election_type, rd_kafka_topic_partition_list_t *partitions)}
+     *
+     * @param election_type {@code rd_kafka_ElectionType_t}
+     * @param partitions {@code rd_kafka_topic_partition_list_t *}
+     * @return {@code rd_kafka_ElectLeaders_t *}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_ElectLeaders_new(int election_type, MemorySegment partitions) {
@@ -7846,6 +10272,8 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ElectLeaders_destroy(rd_kafka_ElectLeaders_t *elect_leaders)}
+     *
+     * @param elect_leaders {@code rd_kafka_ElectLeaders_t *}
      * @since librdkafka 2.6.0
      */
     public static void rd_kafka_ElectLeaders_destroy(MemorySegment elect_leaders) {
@@ -7862,6 +10290,11 @@ public final class RdKafka {
 
     /**
      * {@code void rd_kafka_ElectLeaders(rd_kafka_t *rk, rd_kafka_ElectLeaders_t *elect_leaders, const rd_kafka_AdminOptions_t *options, rd_kafka_queue_t *rkqu)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param elect_leaders {@code rd_kafka_ElectLeaders_t *}
+     * @param options {@code const rd_kafka_AdminOptions_t *}
+     * @param rkqu {@code rd_kafka_queue_t *}
      * @since librdkafka 2.6.0
      */
     public static void rd_kafka_ElectLeaders(MemorySegment rk, MemorySegment elect_leaders, MemorySegment options, MemorySegment rkqu) {
@@ -7878,6 +10311,10 @@ public final class RdKafka {
 
     /**
      * {@code const rd_kafka_topic_partition_result_t ** rd_kafka_ElectLeaders_result_partitions(const rd_kafka_ElectLeaders_result_t *result, size_t *cntp)}
+     *
+     * @param result {@code const rd_kafka_ElectLeaders_result_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code const rd_kafka_topic_partition_result_t **}
      * @since librdkafka 2.6.0
      */
     public static MemorySegment rd_kafka_ElectLeaders_result_partitions(MemorySegment result, MemorySegment cntp) {
@@ -7894,6 +10331,16 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_oauthbearer_set_token(rd_kafka_t *rk, const char *token_value, int64_t md_lifetime_ms, const char *md_principal_name, const char **extensions, size_t extension_size, char *errstr, size_t errstr_size)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param token_value {@code const char *}
+     * @param md_lifetime_ms {@code int64_t}
+     * @param md_principal_name {@code const char *}
+     * @param extensions {@code const char **}
+     * @param extension_size {@code size_t}
+     * @param errstr {@code char *}
+     * @param errstr_size {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_oauthbearer_set_token(MemorySegment rk, MemorySegment token_value, long md_lifetime_ms, MemorySegment md_principal_name, MemorySegment extensions, long extension_size, MemorySegment errstr, long errstr_size) {
         try {
@@ -7909,6 +10356,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_oauthbearer_set_token_failure(rd_kafka_t *rk, const char *errstr)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param errstr {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_oauthbearer_set_token_failure(MemorySegment rk, MemorySegment errstr) {
         try {
@@ -7924,6 +10375,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_init_transactions(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_init_transactions(MemorySegment rk, int timeout_ms) {
         try {
@@ -7939,6 +10394,9 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_begin_transaction(rd_kafka_t *rk)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_begin_transaction(MemorySegment rk) {
         try {
@@ -7954,6 +10412,12 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_send_offsets_to_transaction(rd_kafka_t *rk, const rd_kafka_topic_partition_list_t *offsets, const rd_kafka_consumer_group_metadata_t *cgmetadata, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param offsets {@code const rd_kafka_topic_partition_list_t *}
+     * @param cgmetadata {@code const rd_kafka_consumer_group_metadata_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_send_offsets_to_transaction(MemorySegment rk, MemorySegment offsets, MemorySegment cgmetadata, int timeout_ms) {
         try {
@@ -7969,6 +10433,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_commit_transaction(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_commit_transaction(MemorySegment rk, int timeout_ms) {
         try {
@@ -7984,6 +10452,10 @@ public final class RdKafka {
 
     /**
      * {@code rd_kafka_error_t * rd_kafka_abort_transaction(rd_kafka_t *rk, int timeout_ms)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param timeout_ms {@code int}
+     * @return {@code rd_kafka_error_t *}
      */
     public static MemorySegment rd_kafka_abort_transaction(MemorySegment rk, int timeout_ms) {
         try {

@@ -28,9 +28,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param conf {@code rd_kafka_conf_t *}
+         * @param plug_opaquep {@code void **}
+         * @param errstr {@code char *}
+         * @param errstr_size {@code size_t}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment conf, MemorySegment plug_opaquep, MemorySegment errstr, long errstr_size);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_plugin_f_conf_init_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_plugin_f_conf_init_t.class, callback, DESCRIPTOR, arena, "rd_kafka_plugin_f_conf_init_t");
         }
@@ -42,9 +57,26 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param conf {@code rd_kafka_conf_t *}
+         * @param name {@code const char *}
+         * @param val {@code const char *}
+         * @param errstr {@code char *}
+         * @param errstr_size {@code size_t}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_conf_res_t}
+         */
         int apply(MemorySegment conf, MemorySegment name, MemorySegment val, MemorySegment errstr, long errstr_size, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_conf_set_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_conf_set_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_conf_set_t");
         }
@@ -56,9 +88,25 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param new_conf {@code rd_kafka_conf_t *}
+         * @param old_conf {@code const rd_kafka_conf_t *}
+         * @param filter_cnt {@code size_t}
+         * @param filter {@code const char **}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment new_conf, MemorySegment old_conf, long filter_cnt, MemorySegment filter, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_conf_dup_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_conf_dup_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_conf_dup_t");
         }
@@ -70,9 +118,21 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_conf_destroy_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_conf_destroy_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_conf_destroy_t");
         }
@@ -84,9 +144,25 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param conf {@code const rd_kafka_conf_t *}
+         * @param ic_opaque {@code void *}
+         * @param errstr {@code char *}
+         * @param errstr_size {@code size_t}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment conf, MemorySegment ic_opaque, MemorySegment errstr, long errstr_size);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_new_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_new_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_new_t");
         }
@@ -98,9 +174,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_destroy_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_destroy_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_destroy_t");
         }
@@ -112,9 +201,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param rkmessage {@code rd_kafka_message_t *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment rkmessage, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_send_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_send_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_send_t");
         }
@@ -126,9 +229,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param rkmessage {@code rd_kafka_message_t *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment rkmessage, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_acknowledgement_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_acknowledgement_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_acknowledgement_t");
         }
@@ -140,9 +257,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param rkmessage {@code rd_kafka_message_t *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment rkmessage, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_consume_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_consume_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_consume_t");
         }
@@ -154,9 +285,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param offsets {@code const rd_kafka_topic_partition_list_t *}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, MemorySegment offsets, int err, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_commit_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_commit_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_commit_t");
         }
@@ -168,9 +314,29 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, JAVA_LONG, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param sockfd {@code int}
+         * @param brokername {@code const char *}
+         * @param brokerid {@code int32_t}
+         * @param ApiKey {@code int16_t}
+         * @param ApiVersion {@code int16_t}
+         * @param CorrId {@code int32_t}
+         * @param size {@code size_t}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, int sockfd, MemorySegment brokername, int brokerid, short ApiKey, short ApiVersion, int CorrId, long size, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_request_sent_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_request_sent_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_request_sent_t");
         }
@@ -182,9 +348,31 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, JAVA_SHORT, JAVA_SHORT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param sockfd {@code int}
+         * @param brokername {@code const char *}
+         * @param brokerid {@code int32_t}
+         * @param ApiKey {@code int16_t}
+         * @param ApiVersion {@code int16_t}
+         * @param CorrId {@code int32_t}
+         * @param size {@code size_t}
+         * @param rtt {@code int64_t}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, int sockfd, MemorySegment brokername, int brokerid, short ApiKey, short ApiVersion, int CorrId, long size, long rtt, int err, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_response_received_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_response_received_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_response_received_t");
         }
@@ -196,9 +384,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param thread_type {@code rd_kafka_thread_type_t}
+         * @param thread_name {@code const char *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, int thread_type, MemorySegment thread_name, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_thread_start_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_thread_start_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_thread_start_t");
         }
@@ -210,9 +413,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param thread_type {@code rd_kafka_thread_type_t}
+         * @param thread_name {@code const char *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, int thread_type, MemorySegment thread_name, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_thread_exit_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_thread_exit_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_thread_exit_t");
         }
@@ -224,9 +442,27 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param broker_id {@code int32_t}
+         * @param secproto {@code const char *}
+         * @param name {@code const char *}
+         * @param port {@code int}
+         * @param state {@code const char *}
+         * @param ic_opaque {@code void *}
+         * @return {@code rd_kafka_resp_err_t}
+         */
         int apply(MemorySegment rk, int broker_id, MemorySegment secproto, MemorySegment name, int port, MemorySegment state, MemorySegment ic_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_interceptor_f_on_broker_state_change_t callback, Arena arena) {
             return Upcalls.stub(rd_kafka_interceptor_f_on_broker_state_change_t.class, callback, DESCRIPTOR, arena, "rd_kafka_interceptor_f_on_broker_state_change_t");
         }
@@ -238,9 +474,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param a {@code const void *}
+         * @param b {@code const void *}
+         * @param cmp_opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(MemorySegment a, MemorySegment b, MemorySegment cmp_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(cmp callback, Arena arena) {
             return Upcalls.stub(cmp.class, callback, DESCRIPTOR, arena, "cmp");
         }
@@ -252,9 +502,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param rkev {@code rd_kafka_event_t *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment rkev, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(event_cb callback, Arena arena) {
             return Upcalls.stub(event_cb.class, callback, DESCRIPTOR, arena, "event_cb");
         }
@@ -266,9 +529,25 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param payload {@code void *}
+         * @param len {@code size_t}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param opaque {@code void *}
+         * @param msg_opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment payload, long len, int err, MemorySegment opaque, MemorySegment msg_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(dr_cb callback, Arena arena) {
             return Upcalls.stub(dr_cb.class, callback, DESCRIPTOR, arena, "dr_cb");
         }
@@ -280,9 +559,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param rkmessage {@code const rd_kafka_message_t *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment rkmessage, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(dr_msg_cb callback, Arena arena) {
             return Upcalls.stub(dr_msg_cb.class, callback, DESCRIPTOR, arena, "dr_msg_cb");
         }
@@ -294,9 +586,21 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rkmessage {@code rd_kafka_message_t *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rkmessage, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(consume_cb callback, Arena arena) {
             return Upcalls.stub(consume_cb.class, callback, DESCRIPTOR, arena, "consume_cb");
         }
@@ -308,9 +612,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param partitions {@code rd_kafka_topic_partition_list_t *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, int err, MemorySegment partitions, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rebalance_cb callback, Arena arena) {
             return Upcalls.stub(rebalance_cb.class, callback, DESCRIPTOR, arena, "rebalance_cb");
         }
@@ -322,9 +640,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param offsets {@code rd_kafka_topic_partition_list_t *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, int err, MemorySegment offsets, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(offset_commit_cb callback, Arena arena) {
             return Upcalls.stub(offset_commit_cb.class, callback, DESCRIPTOR, arena, "offset_commit_cb");
         }
@@ -336,9 +668,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param err {@code int}
+         * @param reason {@code const char *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, int err, MemorySegment reason, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(error_cb callback, Arena arena) {
             return Upcalls.stub(error_cb.class, callback, DESCRIPTOR, arena, "error_cb");
         }
@@ -350,9 +696,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param broker_name {@code const char *}
+         * @param broker_id {@code int32_t}
+         * @param throttle_time_ms {@code int}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment broker_name, int broker_id, int throttle_time_ms, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(throttle_cb callback, Arena arena) {
             return Upcalls.stub(throttle_cb.class, callback, DESCRIPTOR, arena, "throttle_cb");
         }
@@ -364,9 +725,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code const rd_kafka_t *}
+         * @param level {@code int}
+         * @param fac {@code const char *}
+         * @param buf {@code const char *}
+         */
         void apply(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(log_cb callback, Arena arena) {
             return Upcalls.stub(log_cb.class, callback, DESCRIPTOR, arena, "log_cb");
         }
@@ -378,9 +753,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param json {@code char *}
+         * @param json_len {@code size_t}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(MemorySegment rk, MemorySegment json, long json_len, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(stats_cb callback, Arena arena) {
             return Upcalls.stub(stats_cb.class, callback, DESCRIPTOR, arena, "stats_cb");
         }
@@ -392,9 +782,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param oauthbearer_config {@code const char *}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment oauthbearer_config, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(oauthbearer_token_refresh_cb callback, Arena arena) {
             return Upcalls.stub(oauthbearer_token_refresh_cb.class, callback, DESCRIPTOR, arena, "oauthbearer_token_refresh_cb");
         }
@@ -406,9 +809,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param domain {@code int}
+         * @param type {@code int}
+         * @param protocol {@code int}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(int domain, int type, int protocol, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(socket_cb callback, Arena arena) {
             return Upcalls.stub(socket_cb.class, callback, DESCRIPTOR, arena, "socket_cb");
         }
@@ -420,9 +838,25 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param sockfd {@code int}
+         * @param addr {@code const struct sockaddr *}
+         * @param addrlen {@code int}
+         * @param id {@code const char *}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(int sockfd, MemorySegment addr, int addrlen, MemorySegment id, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(connect_cb callback, Arena arena) {
             return Upcalls.stub(connect_cb.class, callback, DESCRIPTOR, arena, "connect_cb");
         }
@@ -434,9 +868,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param sockfd {@code int}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(int sockfd, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(closesocket_cb callback, Arena arena) {
             return Upcalls.stub(closesocket_cb.class, callback, DESCRIPTOR, arena, "closesocket_cb");
         }
@@ -448,9 +895,24 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param pathname {@code const char *}
+         * @param flags {@code int}
+         * @param mode {@code mode_t}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(MemorySegment pathname, int flags, int mode, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(open_cb callback, Arena arena) {
             return Upcalls.stub(open_cb.class, callback, DESCRIPTOR, arena, "open_cb");
         }
@@ -462,9 +924,25 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param node {@code const char *}
+         * @param service {@code const char *}
+         * @param hints {@code const struct addrinfo *}
+         * @param res {@code struct addrinfo **}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(MemorySegment node, MemorySegment service, MemorySegment hints, MemorySegment res, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(resolve_cb callback, Arena arena) {
             return Upcalls.stub(resolve_cb.class, callback, DESCRIPTOR, arena, "resolve_cb");
         }
@@ -476,9 +954,30 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, JAVA_LONG, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param broker_name {@code const char *}
+         * @param broker_id {@code int32_t}
+         * @param x509_error {@code int *}
+         * @param depth {@code int}
+         * @param buf {@code const char *}
+         * @param size {@code size_t}
+         * @param errstr {@code char *}
+         * @param errstr_size {@code size_t}
+         * @param opaque {@code void *}
+         * @return {@code int}
+         */
         int apply(MemorySegment rk, MemorySegment broker_name, int broker_id, MemorySegment x509_error, int depth, MemorySegment buf, long size, MemorySegment errstr, long errstr_size, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(ssl_cert_verify_cb callback, Arena arena) {
             return Upcalls.stub(ssl_cert_verify_cb.class, callback, DESCRIPTOR, arena, "ssl_cert_verify_cb");
         }
@@ -490,9 +989,26 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rkt {@code const rd_kafka_topic_t *}
+         * @param keydata {@code const void *}
+         * @param keylen {@code size_t}
+         * @param partition_cnt {@code int32_t}
+         * @param rkt_opaque {@code void *}
+         * @param msg_opaque {@code void *}
+         * @return {@code int32_t}
+         */
         int apply(MemorySegment rkt, MemorySegment keydata, long keylen, int partition_cnt, MemorySegment rkt_opaque, MemorySegment msg_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(partitioner callback, Arena arena) {
             return Upcalls.stub(partitioner.class, callback, DESCRIPTOR, arena, "partitioner");
         }
@@ -504,9 +1020,22 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param a {@code const rd_kafka_message_t *}
+         * @param b {@code const rd_kafka_message_t *}
+         * @return {@code int}
+         */
         int apply(MemorySegment a, MemorySegment b);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(msg_order_cmp callback, Arena arena) {
             return Upcalls.stub(msg_order_cmp.class, callback, DESCRIPTOR, arena, "msg_order_cmp");
         }
@@ -518,9 +1047,21 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param qev_opaque {@code void *}
+         */
         void apply(MemorySegment rk, MemorySegment qev_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(rd_kafka_queue_cb_event_enable_event_cb callback, Arena arena) {
             return Upcalls.stub(rd_kafka_queue_cb_event_enable_event_cb.class, callback, DESCRIPTOR, arena, "rd_kafka_queue_cb_event_enable_event_cb");
         }
@@ -532,9 +1073,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code rd_kafka_t *}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param offsets {@code rd_kafka_topic_partition_list_t *}
+         * @param commit_opaque {@code void *}
+         */
         void apply(MemorySegment rk, int err, MemorySegment offsets, MemorySegment commit_opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(cb callback, Arena arena) {
             return Upcalls.stub(cb.class, callback, DESCRIPTOR, arena, "cb");
         }
@@ -546,9 +1101,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, ADDRESS, JAVA_INT, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rkshare {@code rd_kafka_share_t *}
+         * @param partitions {@code rd_kafka_share_partition_offsets_list_t *}
+         * @param err {@code rd_kafka_resp_err_t}
+         * @param opaque {@code void *}
+         */
         void apply(MemorySegment rkshare, MemorySegment partitions, int err, MemorySegment opaque);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(share_acknowledgement_commit_cb callback, Arena arena) {
             return Upcalls.stub(share_acknowledgement_commit_cb.class, callback, DESCRIPTOR, arena, "share_acknowledgement_commit_cb");
         }
@@ -560,9 +1129,23 @@ public final class RdKafkaCallbacks {
         /** The C function type of this callback. */
         FunctionDescriptor DESCRIPTOR = FunctionDescriptor.ofVoid(ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
 
+        /**
+         * Called by librdkafka through the stub.
+         *
+         * @param rk {@code const rd_kafka_t *}
+         * @param level {@code int}
+         * @param fac {@code const char *}
+         * @param buf {@code const char *}
+         */
         void apply(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf);
 
-        /** Allocates the upcall stub for {@code callback} in {@code arena}. */
+        /**
+         * Allocates the upcall stub for {@code callback} in {@code arena}.
+         *
+         * @param callback the Java code C calls
+         * @param arena    where the stub lives: keep it open while librdkafka may call it
+         * @return the stub, a C function pointer
+         */
         static MemorySegment allocate(func callback, Arena arena) {
             return Upcalls.stub(func.class, callback, DESCRIPTOR, arena, "func");
         }

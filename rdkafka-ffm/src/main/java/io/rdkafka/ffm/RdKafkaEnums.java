@@ -35,7 +35,14 @@ public final class RdKafkaEnums {
             Map.entry("rd_kafka_AclPermissionType_t", e21()),
             Map.entry("rd_kafka_ElectionType_t", e22()));
 
-    /** The C name of {@code value} in enum {@code enumType}, or {@code null} when it has none. */
+    /**
+     * The C name of {@code value} in enum {@code enumType}.
+     *
+     * @param enumType the C type name, e.g. {@code rd_kafka_resp_err_t}
+     * @param value    the value
+     * @return the name of the first constant with that value, or {@code null} when none has it
+     * @throws IllegalArgumentException when there is no such enum
+     */
     public static String nameOf(String enumType, int value) {
         Map<Integer, String> values = ALL.get(enumType);
         if (values == null) throw new IllegalArgumentException("no enum " + enumType);

@@ -27,7 +27,9 @@ public final class RdKafkaLibrary {
     private RdKafkaLibrary() {
     }
 
+    /** The system property naming the library file to load. */
     public static final String PATH_PROPERTY = "rdkafka.library.path";
+    /** The environment variable naming the library file to load, when the system property is not set. */
     public static final String PATH_ENV = "RDKAFKA_LIBRARY_PATH";
     /** How to get the library, part of every "not found" message. */
     static final String INSTALL_HINT =
@@ -46,6 +48,12 @@ public final class RdKafkaLibrary {
     public static final class LibraryLoadException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        /**
+         * Creates the exception.
+         *
+         * @param message what failed and what to do
+         * @param cause   the underlying failure, or {@code null}
+         */
         public LibraryLoadException(String message, Throwable cause) {
             super(message, cause);
         }
@@ -137,12 +145,16 @@ public final class RdKafkaLibrary {
         return (Loaded) o;
     }
 
-    /** Loads the library if it was not yet; throws {@link LibraryLoadException} saying why it cannot be. */
+    /**
+     * Loads the library if it was not yet.
+     *
+     * @throws LibraryLoadException saying why it cannot be loaded
+     */
     public static void ensureLoaded() {
         loaded();
     }
 
-    /** Whether librdkafka could be loaded (no exception). */
+    /** {@return whether librdkafka could be loaded (no exception)} */
     public static boolean isAvailable() {
         return Holder.LOADED instanceof Loaded;
     }
@@ -151,34 +163,59 @@ public final class RdKafkaLibrary {
         return loaded().lookup();
     }
 
-    /** The path or name the library was loaded from. */
+    /**
+     * {@return the path or name the library was loaded from}
+     *
+     * @throws LibraryLoadException when it cannot be loaded
+     */
     public static String path() {
         return loaded().path();
     }
 
-    /** {@code rd_kafka_version()}: hex {@code MMmmrrxx}, e.g. {@code 0x020002ff} for 2.0.2. */
+    /**
+     * {@return {@code rd_kafka_version()}: hex {@code MMmmrrxx}, e.g. {@code 0x020002ff} for 2.0.2}
+     *
+     * @throws LibraryLoadException when it cannot be loaded
+     */
     public static int version() {
         return loaded().version();
     }
 
-    /** {@code rd_kafka_version_str()}, e.g. {@code "2.0.2"}. */
+    /** {@return {@code rd_kafka_version_str()}, e.g. {@code "2.0.2"}; {@code "(not loaded)"} when not loaded} */
     public static String versionString() {
         Object o = Holder.LOADED;
         return o instanceof Loaded l ? l.versionString() : "(not loaded)";
     }
 
-    /** True when the loaded library is at least {@code major.minor.patch}. */
+    /**
+     * {@return whether the loaded library is at least {@code major.minor.patch}}
+     *
+     * @param major the major version
+     * @param minor the minor version
+     * @param patch the patch version
+     * @throws LibraryLoadException when it cannot be loaded
+     */
     public static boolean isAtLeast(int major, int minor, int patch) {
         int wanted = (major << 24) | (minor << 16) | (patch << 8);
         return Integer.compareUnsigned(version() & 0xffffff00, wanted) >= 0;
     }
 
-    /** Whether the loaded library exports the C function {@code name} (a capability query). */
+    /**
+     * {@return whether the loaded library exports the C function {@code name} (a capability query)}
+     *
+     * @param name the C function name, e.g. {@code rd_kafka_DescribeTopics}
+     * @throws LibraryLoadException when it cannot be loaded
+     */
     public static boolean hasSymbol(String name) {
         return lookup().find(name).isPresent();
     }
 
-    /** The first librdkafka release that has {@code name}, from the generated symbol table; null if 2.0.2 has it. */
+    /**
+     * {@return the first librdkafka release that has {@code name}, from the generated symbol table; null if 2.0.2
+     * has it or the binding does not declare it}
+     *
+     * @param name the C function name
+     */
     public static String sinceVersion(String name) {
         return RdKafkaSymbols.ALL.stream().filter(s -> s.name().equals(name)).findFirst()
                 .map(RdKafkaSymbols.Symbol::since).orElse(null);
@@ -187,6 +224,8 @@ public final class RdKafkaLibrary {
     /**
      * The library's {@code builtin.features} (e.g. {@code gzip,snappy,ssl,sasl,...}), read from a fresh
      * configuration object.
+     *
+     * @return the features, or an empty string when librdkafka does not answer
      */
     public static String builtinFeatures() {
         MemorySegment conf = RdKafka.rd_kafka_conf_new();

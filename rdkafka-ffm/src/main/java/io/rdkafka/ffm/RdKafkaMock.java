@@ -28,6 +28,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_mock_cluster_t * rd_kafka_mock_cluster_new(rd_kafka_t *rk, int broker_cnt)}
+     *
+     * @param rk {@code rd_kafka_t *}
+     * @param broker_cnt {@code int}
+     * @return {@code rd_kafka_mock_cluster_t *}
      */
     public static MemorySegment rd_kafka_mock_cluster_new(MemorySegment rk, int broker_cnt) {
         try {
@@ -43,6 +47,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_cluster_destroy(rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
      */
     public static void rd_kafka_mock_cluster_destroy(MemorySegment mcluster) {
         try {
@@ -58,6 +64,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_t * rd_kafka_mock_cluster_handle(const rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code const rd_kafka_mock_cluster_t *}
+     * @return {@code rd_kafka_t *}
      */
     public static MemorySegment rd_kafka_mock_cluster_handle(MemorySegment mcluster) {
         try {
@@ -73,6 +82,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_mock_cluster_t * rd_kafka_handle_mock_cluster(const rd_kafka_t *rk)}
+     *
+     * @param rk {@code const rd_kafka_t *}
+     * @return {@code rd_kafka_mock_cluster_t *}
      */
     public static MemorySegment rd_kafka_handle_mock_cluster(MemorySegment rk) {
         try {
@@ -88,6 +100,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code const char * rd_kafka_mock_cluster_bootstraps(const rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code const rd_kafka_mock_cluster_t *}
+     * @return {@code const char *}
      */
     public static MemorySegment rd_kafka_mock_cluster_bootstraps(MemorySegment mcluster) {
         try {
@@ -103,6 +118,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_clear_request_errors(rd_kafka_mock_cluster_t *mcluster, int16_t ApiKey)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param ApiKey {@code int16_t}
      */
     public static void rd_kafka_mock_clear_request_errors(MemorySegment mcluster, short ApiKey) {
         try {
@@ -119,6 +137,11 @@ public final class RdKafkaMock {
     /**
      * {@code void rd_kafka_mock_push_request_errors(rd_kafka_mock_cluster_t *mcluster, int16_t ApiKey, size_t cnt, ...)}
      * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param ApiKey {@code int16_t}
+     * @param cnt {@code size_t}
+     * @param varargs the C arguments in place of {@code ...}
      */
     public static void rd_kafka_mock_push_request_errors(MemorySegment mcluster, short ApiKey, long cnt, Varargs varargs) {
         Object r = Native.invokeVariadic("rd_kafka_mock_push_request_errors", null, FunctionDescriptor.ofVoid(ADDRESS, JAVA_SHORT, JAVA_LONG), varargs, mcluster, ApiKey, cnt);
@@ -126,6 +149,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_push_request_errors_array(rd_kafka_mock_cluster_t *mcluster, int16_t ApiKey, size_t cnt, const rd_kafka_resp_err_t *errors)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param ApiKey {@code int16_t}
+     * @param cnt {@code size_t}
+     * @param errors {@code const rd_kafka_resp_err_t *}
      */
     public static void rd_kafka_mock_push_request_errors_array(MemorySegment mcluster, short ApiKey, long cnt, MemorySegment errors) {
         try {
@@ -141,6 +169,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_group_initial_rebalance_delay_ms(rd_kafka_mock_cluster_t *mcluster, int32_t delay_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param delay_ms {@code int32_t}
      * @since librdkafka 2.6.0
      */
     public static void rd_kafka_mock_group_initial_rebalance_delay_ms(MemorySegment mcluster, int delay_ms) {
@@ -158,6 +189,13 @@ public final class RdKafkaMock {
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_push_request_error_rtts(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id, int16_t ApiKey, size_t cnt, ...)}
      * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @param ApiKey {@code int16_t}
+     * @param cnt {@code size_t}
+     * @param varargs the C arguments in place of {@code ...}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_push_request_error_rtts(MemorySegment mcluster, int broker_id, short ApiKey, long cnt, Varargs varargs) {
         Object r = Native.invokeVariadic("rd_kafka_mock_broker_push_request_error_rtts", null, FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_SHORT, JAVA_LONG), varargs, mcluster, broker_id, ApiKey, cnt);
@@ -166,6 +204,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_error_stack_cnt(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id, int16_t ApiKey, size_t *cntp)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @param ApiKey {@code int16_t}
+     * @param cntp {@code size_t *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_error_stack_cnt(MemorySegment mcluster, int broker_id, short ApiKey, MemorySegment cntp) {
         try {
@@ -182,6 +226,14 @@ public final class RdKafkaMock {
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_push_request_errors(rd_kafka_mock_cluster_t *mcluster, const char *topic, int32_t partition, int16_t ApiKey, size_t cnt, ...)}
      * <p>Variadic: the trailing C arguments are given as {@link Varargs} (C default promotions apply).
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param ApiKey {@code int16_t}
+     * @param cnt {@code size_t}
+     * @param varargs the C arguments in place of {@code ...}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_mock_partition_push_request_errors(MemorySegment mcluster, MemorySegment topic, int partition, short ApiKey, long cnt, Varargs varargs) {
@@ -191,6 +243,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_topic_set_error(rd_kafka_mock_cluster_t *mcluster, const char *topic, rd_kafka_resp_err_t err)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param err {@code rd_kafka_resp_err_t}
      */
     public static void rd_kafka_mock_topic_set_error(MemorySegment mcluster, MemorySegment topic, int err) {
         try {
@@ -206,6 +262,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_topic_create(rd_kafka_mock_cluster_t *mcluster, const char *topic, int partition_cnt, int replication_factor)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition_cnt {@code int}
+     * @param replication_factor {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_topic_create(MemorySegment mcluster, MemorySegment topic, int partition_cnt, int replication_factor) {
         try {
@@ -221,6 +283,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_topic_delete(rd_kafka_mock_cluster_t *mcluster, const char *topic)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_mock_topic_delete(MemorySegment mcluster, MemorySegment topic) {
@@ -237,6 +303,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_delete_records(rd_kafka_mock_cluster_t *mcluster, const char *topic, int32_t partition, int64_t before_offset)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param before_offset {@code int64_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_mock_partition_delete_records(MemorySegment mcluster, MemorySegment topic, int partition, long before_offset) {
@@ -253,6 +325,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_set_leader(rd_kafka_mock_cluster_t *mcluster, const char *topic, int32_t partition, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_partition_set_leader(MemorySegment mcluster, MemorySegment topic, int partition, int broker_id) {
         try {
@@ -268,6 +346,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_set_follower(rd_kafka_mock_cluster_t *mcluster, const char *topic, int32_t partition, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_partition_set_follower(MemorySegment mcluster, MemorySegment topic, int partition, int broker_id) {
         try {
@@ -283,6 +367,13 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_set_follower_wmarks(rd_kafka_mock_cluster_t *mcluster, const char *topic, int32_t partition, int64_t lo, int64_t hi)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int32_t}
+     * @param lo {@code int64_t}
+     * @param hi {@code int64_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_partition_set_follower_wmarks(MemorySegment mcluster, MemorySegment topic, int partition, long lo, long hi) {
         try {
@@ -298,6 +389,13 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_partition_push_leader_response(rd_kafka_mock_cluster_t *mcluster, const char *topic, int partition, int32_t leader_id, int32_t leader_epoch)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param topic {@code const char *}
+     * @param partition {@code int}
+     * @param leader_id {@code int32_t}
+     * @param leader_epoch {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.4.0
      */
     public static int rd_kafka_mock_partition_push_leader_response(MemorySegment mcluster, MemorySegment topic, int partition, int leader_id, int leader_epoch) {
@@ -314,6 +412,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_set_down(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_set_down(MemorySegment mcluster, int broker_id) {
         try {
@@ -329,6 +431,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_broker_set_host_port(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id, const char *host, int port)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @param host {@code const char *}
+     * @param port {@code int}
      * @since librdkafka 2.10.0
      */
     public static void rd_kafka_mock_broker_set_host_port(MemorySegment mcluster, int broker_id, MemorySegment host, int port) {
@@ -345,6 +452,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_set_up(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_set_up(MemorySegment mcluster, int broker_id) {
         try {
@@ -360,6 +471,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_set_rtt(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id, int rtt_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @param rtt_ms {@code int}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_set_rtt(MemorySegment mcluster, int broker_id, int rtt_ms) {
         try {
@@ -375,6 +491,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_set_rack(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id, const char *rack)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @param rack {@code const char *}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_broker_set_rack(MemorySegment mcluster, int broker_id, MemorySegment rack) {
         try {
@@ -390,6 +511,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_decommission(rd_kafka_mock_cluster_t *cluster, int32_t broker_id)}
+     *
+     * @param cluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.10.0
      */
     public static int rd_kafka_mock_broker_decommission(MemorySegment cluster, int broker_id) {
@@ -406,6 +531,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_remove_from_metadata(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_mock_broker_remove_from_metadata(MemorySegment mcluster, int broker_id) {
@@ -422,6 +551,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_broker_add(rd_kafka_mock_cluster_t *mcluster, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.10.0
      */
     public static int rd_kafka_mock_broker_add(MemorySegment mcluster, int broker_id) {
@@ -438,6 +571,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_coordinator_set(rd_kafka_mock_cluster_t *mcluster, const char *key_type, const char *key, int32_t broker_id)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param key_type {@code const char *}
+     * @param key {@code const char *}
+     * @param broker_id {@code int32_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_coordinator_set(MemorySegment mcluster, MemorySegment key_type, MemorySegment key, int broker_id) {
         try {
@@ -453,6 +592,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_set_apiversion(rd_kafka_mock_cluster_t *mcluster, int16_t ApiKey, int16_t MinVersion, int16_t MaxVersion)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param ApiKey {@code int16_t}
+     * @param MinVersion {@code int16_t}
+     * @param MaxVersion {@code int16_t}
+     * @return {@code rd_kafka_resp_err_t}
      */
     public static int rd_kafka_mock_set_apiversion(MemorySegment mcluster, short ApiKey, short MinVersion, short MaxVersion) {
         try {
@@ -468,6 +613,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_start_request_tracking(rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_mock_start_request_tracking(MemorySegment mcluster) {
@@ -484,6 +631,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_stop_request_tracking(rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_mock_stop_request_tracking(MemorySegment mcluster) {
@@ -500,6 +649,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_request_destroy(rd_kafka_mock_request_t *mreq)}
+     *
+     * @param mreq {@code rd_kafka_mock_request_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_mock_request_destroy(MemorySegment mreq) {
@@ -516,6 +667,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_request_destroy_array(rd_kafka_mock_request_t **mreqs, size_t mreq_cnt)}
+     *
+     * @param mreqs {@code rd_kafka_mock_request_t **}
+     * @param mreq_cnt {@code size_t}
      * @since librdkafka 2.4.0
      */
     public static void rd_kafka_mock_request_destroy_array(MemorySegment mreqs, long mreq_cnt) {
@@ -532,6 +686,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code int32_t rd_kafka_mock_request_id(rd_kafka_mock_request_t *mreq)}
+     *
+     * @param mreq {@code rd_kafka_mock_request_t *}
+     * @return {@code int32_t}
      * @since librdkafka 2.3.0
      */
     public static int rd_kafka_mock_request_id(MemorySegment mreq) {
@@ -548,6 +705,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code int16_t rd_kafka_mock_request_api_key(rd_kafka_mock_request_t *mreq)}
+     *
+     * @param mreq {@code rd_kafka_mock_request_t *}
+     * @return {@code int16_t}
      * @since librdkafka 2.3.0
      */
     public static short rd_kafka_mock_request_api_key(MemorySegment mreq) {
@@ -564,6 +724,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code int64_t rd_kafka_mock_request_timestamp(rd_kafka_mock_request_t *mreq)}
+     *
+     * @param mreq {@code rd_kafka_mock_request_t *}
+     * @return {@code int64_t}
      * @since librdkafka 2.3.0
      */
     public static long rd_kafka_mock_request_timestamp(MemorySegment mreq) {
@@ -580,6 +743,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_mock_request_t ** rd_kafka_mock_get_requests(rd_kafka_mock_cluster_t *mcluster, size_t *cntp)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param cntp {@code size_t *}
+     * @return {@code rd_kafka_mock_request_t **}
      * @since librdkafka 2.3.0
      */
     public static MemorySegment rd_kafka_mock_get_requests(MemorySegment mcluster, MemorySegment cntp) {
@@ -596,6 +763,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_clear_requests(rd_kafka_mock_cluster_t *mcluster)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
      * @since librdkafka 2.3.0
      */
     public static void rd_kafka_mock_clear_requests(MemorySegment mcluster) {
@@ -612,6 +781,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_telemetry_set_requested_metrics(rd_kafka_mock_cluster_t *mcluster, char **metrics, size_t metrics_cnt)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param metrics {@code char **}
+     * @param metrics_cnt {@code size_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.5.0
      */
     public static int rd_kafka_mock_telemetry_set_requested_metrics(MemorySegment mcluster, MemorySegment metrics, long metrics_cnt) {
@@ -628,6 +802,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_telemetry_set_push_interval(rd_kafka_mock_cluster_t *mcluster, int64_t push_interval_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param push_interval_ms {@code int64_t}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.5.0
      */
     public static int rd_kafka_mock_telemetry_set_push_interval(MemorySegment mcluster, long push_interval_ms) {
@@ -644,6 +822,11 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_mock_cgrp_consumer_target_assignment_t * rd_kafka_mock_cgrp_consumer_target_assignment_new(char **member_ids, int member_cnt, rd_kafka_topic_partition_list_t **assignment)}
+     *
+     * @param member_ids {@code char **}
+     * @param member_cnt {@code int}
+     * @param assignment {@code rd_kafka_topic_partition_list_t **}
+     * @return {@code rd_kafka_mock_cgrp_consumer_target_assignment_t *}
      * @since librdkafka 2.8.0
      */
     public static MemorySegment rd_kafka_mock_cgrp_consumer_target_assignment_new(MemorySegment member_ids, int member_cnt, MemorySegment assignment) {
@@ -660,6 +843,8 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_cgrp_consumer_target_assignment_destroy(rd_kafka_mock_cgrp_consumer_target_assignment_t *target_assignment)}
+     *
+     * @param target_assignment {@code rd_kafka_mock_cgrp_consumer_target_assignment_t *}
      * @since librdkafka 2.8.0
      */
     public static void rd_kafka_mock_cgrp_consumer_target_assignment_destroy(MemorySegment target_assignment) {
@@ -676,6 +861,10 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_cgrp_consumer_target_assignment(rd_kafka_mock_cluster_t *mcluster, const char *group_id, rd_kafka_mock_cgrp_consumer_target_assignment_t *target_assignment)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param group_id {@code const char *}
+     * @param target_assignment {@code rd_kafka_mock_cgrp_consumer_target_assignment_t *}
      * @since librdkafka 2.8.0
      */
     public static void rd_kafka_mock_cgrp_consumer_target_assignment(MemorySegment mcluster, MemorySegment group_id, MemorySegment target_assignment) {
@@ -692,6 +881,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_set_group_consumer_session_timeout_ms(rd_kafka_mock_cluster_t *mcluster, int group_consumer_session_timeout_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param group_consumer_session_timeout_ms {@code int}
      * @since librdkafka 2.8.0
      */
     public static void rd_kafka_mock_set_group_consumer_session_timeout_ms(MemorySegment mcluster, int group_consumer_session_timeout_ms) {
@@ -708,6 +900,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(rd_kafka_mock_cluster_t *mcluster, int group_consumer_heartbeat_interval_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param group_consumer_heartbeat_interval_ms {@code int}
      * @since librdkafka 2.8.0
      */
     public static void rd_kafka_mock_set_group_consumer_heartbeat_interval_ms(MemorySegment mcluster, int group_consumer_heartbeat_interval_ms) {
@@ -724,6 +919,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_session_timeout(rd_kafka_mock_cluster_t *mcluster, int session_timeout_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param session_timeout_ms {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_session_timeout(MemorySegment mcluster, int session_timeout_ms) {
@@ -740,6 +938,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_heartbeat_interval(rd_kafka_mock_cluster_t *mcluster, int heartbeat_interval_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param heartbeat_interval_ms {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_heartbeat_interval(MemorySegment mcluster, int heartbeat_interval_ms) {
@@ -756,6 +957,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_max_delivery_attempts(rd_kafka_mock_cluster_t *mcluster, int max_attempts)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param max_attempts {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_max_delivery_attempts(MemorySegment mcluster, int max_attempts) {
@@ -772,6 +976,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_record_lock_duration(rd_kafka_mock_cluster_t *mcluster, int lock_duration_ms)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param lock_duration_ms {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_record_lock_duration(MemorySegment mcluster, int lock_duration_ms) {
@@ -788,6 +995,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_isolation_level(rd_kafka_mock_cluster_t *mcluster, int level)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param level {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_isolation_level(MemorySegment mcluster, int level) {
@@ -804,6 +1014,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_max_size(rd_kafka_mock_cluster_t *mcluster, int max_size)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param max_size {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_max_size(MemorySegment mcluster, int max_size) {
@@ -820,6 +1033,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_max_fetch_sessions(rd_kafka_mock_cluster_t *mcluster, int max_fetch_sessions)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param max_fetch_sessions {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_max_fetch_sessions(MemorySegment mcluster, int max_fetch_sessions) {
@@ -836,6 +1052,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_max_record_locks(rd_kafka_mock_cluster_t *mcluster, int max_record_locks)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param max_record_locks {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_max_record_locks(MemorySegment mcluster, int max_record_locks) {
@@ -852,6 +1071,9 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_set_auto_offset_reset(rd_kafka_mock_cluster_t *mcluster, int auto_offset_reset)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param auto_offset_reset {@code int}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_set_auto_offset_reset(MemorySegment mcluster, int auto_offset_reset) {
@@ -868,6 +1090,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code void rd_kafka_mock_sharegroup_target_assignment(rd_kafka_mock_cluster_t *mcluster, const char *group_id, const char **member_ids, rd_kafka_topic_partition_list_t **assignments, size_t member_cnt)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param group_id {@code const char *}
+     * @param member_ids {@code const char **}
+     * @param assignments {@code rd_kafka_topic_partition_list_t **}
+     * @param member_cnt {@code size_t}
      * @since librdkafka 2.15.0
      */
     public static void rd_kafka_mock_sharegroup_target_assignment(MemorySegment mcluster, MemorySegment group_id, MemorySegment member_ids, MemorySegment assignments, long member_cnt) {
@@ -884,6 +1112,12 @@ public final class RdKafkaMock {
 
     /**
      * {@code rd_kafka_resp_err_t rd_kafka_mock_sharegroup_get_member_ids(rd_kafka_mock_cluster_t *mcluster, const char *group_id, char ***member_ids_out, size_t *member_cnt_out)}
+     *
+     * @param mcluster {@code rd_kafka_mock_cluster_t *}
+     * @param group_id {@code const char *}
+     * @param member_ids_out {@code char ***}
+     * @param member_cnt_out {@code size_t *}
+     * @return {@code rd_kafka_resp_err_t}
      * @since librdkafka 2.15.0
      */
     public static int rd_kafka_mock_sharegroup_get_member_ids(MemorySegment mcluster, MemorySegment group_id, MemorySegment member_ids_out, MemorySegment member_cnt_out) {

@@ -25,6 +25,7 @@ public final class RdKafkaSymbols {
     /** Oldest librdkafka release the binding supports. */
     public static final String MINIMUM = "2.0.2";
 
+    /** Every bound function: those of {@code rdkafka.h}, then those of {@code rdkafka_mock.h}. */
     public static final List<Symbol> ALL = List.of(
             new Symbol("rd_kafka_version", "rdkafka.h", null, false),
             new Symbol("rd_kafka_version_str", "rdkafka.h", null, false),

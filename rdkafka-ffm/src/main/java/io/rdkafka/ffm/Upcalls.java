@@ -25,7 +25,12 @@ public final class Upcalls {
     private static volatile BiConsumer<String, Throwable> handler =
             (callback, t) -> LOG.log(System.Logger.Level.ERROR, "exception in librdkafka callback " + callback, t);
 
-    /** Sets who hears about a Throwable thrown by Java code called from C; the default logs it at ERROR. */
+    /**
+     * Sets who hears about a Throwable thrown by Java code called from C; the default logs it at ERROR on
+     * {@code System.Logger} {@code io.rdkafka.ffm.upcall}.
+     *
+     * @param h receives the callback's name and the Throwable; what it throws is dropped
+     */
     public static void setExceptionHandler(BiConsumer<String, Throwable> h) {
         handler = Objects.requireNonNull(h, "handler");
     }
@@ -52,7 +57,16 @@ public final class Upcalls {
 
     /**
      * Allocates an upcall stub in {@code arena} calling the single abstract method of {@code iface} on
-     * {@code target}.
+     * {@code target}, guarded by {@link #guard}.
+     *
+     * @param iface        a functional interface whose method matches {@code descriptor}
+     * @param target       the implementation C calls
+     * @param descriptor   the C function type
+     * @param arena        where the stub lives: keep it open while C may call it
+     * @param callbackName the name reported to the exception handler
+     * @param <T>          the interface type
+     * @return the stub, a C function pointer
+     * @throws IllegalArgumentException when {@code iface} does not match {@code descriptor}
      */
     public static <T> MemorySegment stub(Class<T> iface, T target, FunctionDescriptor descriptor, Arena arena,
                                          String callbackName) {
@@ -70,7 +84,14 @@ public final class Upcalls {
         return Linker.nativeLinker().upcallStub(guard(mh, callbackName), descriptor, arena);
     }
 
-    /** Wraps {@code mh} so that any Throwable is reported and a zero value of its return type returned. */
+    /**
+     * Wraps {@code mh} so that any Throwable is reported to the exception handler and a zero value of its
+     * return type ({@code NULL} for a pointer) is returned.
+     *
+     * @param mh           the method handle C will call
+     * @param callbackName the name reported to the exception handler
+     * @return the guarded handle, of the same type
+     */
     public static MethodHandle guard(MethodHandle mh, String callbackName) {
         MethodType type = mh.type();
         Class<?> rt = type.returnType();

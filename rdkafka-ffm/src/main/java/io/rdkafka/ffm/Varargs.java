@@ -27,6 +27,7 @@ public final class Varargs {
     private Varargs() {
     }
 
+    /** {@return an empty argument list} */
     public static Varargs create() {
         return new Varargs();
     }
@@ -38,22 +39,42 @@ public final class Varargs {
         return this;
     }
 
-    /** An {@code int}, enum or narrower integer argument. */
+    /**
+     * Appends an {@code int}, enum or narrower integer argument.
+     *
+     * @param v the value
+     * @return this list
+     */
     public Varargs i32(int v) {
         return add(ValueLayout.JAVA_INT, v);
     }
 
-    /** An {@code int64_t}, {@code size_t} or {@code ssize_t} argument. */
+    /**
+     * Appends an {@code int64_t}, {@code size_t} or {@code ssize_t} argument.
+     *
+     * @param v the value
+     * @return this list
+     */
     public Varargs i64(long v) {
         return add(ValueLayout.JAVA_LONG, v);
     }
 
-    /** A {@code double} (or promoted {@code float}) argument. */
+    /**
+     * Appends a {@code double} (or promoted {@code float}) argument.
+     *
+     * @param v the value
+     * @return this list
+     */
     public Varargs f64(double v) {
         return add(ValueLayout.JAVA_DOUBLE, v);
     }
 
-    /** A pointer argument; {@link MemorySegment#NULL} for {@code NULL}. */
+    /**
+     * Appends a pointer argument.
+     *
+     * @param v the pointer; {@code null} or {@link MemorySegment#NULL} for {@code NULL}
+     * @return this list
+     */
     public Varargs ptr(MemorySegment v) {
         return add(ValueLayout.ADDRESS, v == null ? MemorySegment.NULL : v);
     }
@@ -66,6 +87,7 @@ public final class Varargs {
         return values;
     }
 
+    /** {@return how many arguments were appended} */
     public int count() {
         return layouts.size();
     }

@@ -68,7 +68,7 @@ public final class KafkaCluster implements AutoCloseable {
   private volatile boolean closed;
   private volatile boolean disturbed;
 
-  /** Options for a new cluster; {@link Builder#start()} starts it. */
+  /** {@return options for a new cluster; {@link Builder#start()} starts it} */
   public static Builder builder() {
     return new Builder();
   }
@@ -77,7 +77,12 @@ public final class KafkaCluster implements AutoCloseable {
   public static final class Builder extends ClusterOptions<Builder> {
     Builder() {}
 
-    /** Starts the cluster and waits until it is ready: every broker up and registered, topics creatable. */
+    /**
+     * Starts the cluster and waits until it is ready: every broker up and registered, topics creatable.
+     *
+     * @return the running cluster; close it
+     * @throws IllegalStateException when it did not start, with the tails of the broker logs
+     */
     public KafkaCluster start() {
       return KafkaCluster.start(spec());
     }
@@ -196,52 +201,63 @@ public final class KafkaCluster implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------------- addresses
 
-  /** Bootstrap servers of the PLAINTEXT listener, e.g. {@code 127.0.0.1:40123,127.0.0.1:40125}. */
+  /** {@return the bootstrap servers of the PLAINTEXT listener, e.g. {@code 127.0.0.1:40123,127.0.0.1:40125}} */
   public String bootstrapServers() {
     return bootstrapServers(ListenerKind.PLAINTEXT);
   }
 
-  /** Bootstrap servers of a listener the cluster was built with. */
+  /**
+   * {@return the bootstrap servers of a listener the cluster was built with}
+   *
+   * @param kind the listener
+   */
   public String bootstrapServers(ListenerKind kind) {
     return nodes.stream().map(node -> node.address(kind)).collect(Collectors.joining(","));
   }
 
-  /** {@code host:port} of one broker's listener. */
+  /**
+   * {@return {@code host:port} of one broker's listener}
+   *
+   * @param brokerId the broker
+   * @param kind     the listener
+   */
   public String brokerAddress(int brokerId, ListenerKind kind) {
     return node(brokerId).address(kind);
   }
 
+  /** {@return the ids of the brokers} */
   public List<Integer> brokerIds() {
     return nodes.stream().map(node -> node.id).toList();
   }
 
+  /** {@return the number of brokers} */
   public int brokerCount() {
     return nodes.size();
   }
 
-  /** The listeners the brokers offer: always PLAINTEXT, plus those chosen when building. */
+  /** {@return the listeners the brokers offer: always PLAINTEXT, plus those chosen when building} */
   public Set<ListenerKind> listeners() {
     return spec.listeners();
   }
 
-  /** The Kafka version of the brokers, e.g. {@code 4.1.1}. */
+  /** {@return the Kafka version of the brokers, e.g. {@code 4.1.1}} */
   public String kafkaVersion() {
     return AppInfoParser.getVersion();
   }
 
-  /** How long {@link Builder#start()} took. */
+  /** {@return how long {@link Builder#start()} took} */
   public Duration startupTime() {
     return startupTime;
   }
 
-  /** The cluster's directory: a {@code node-<id>} directory per broker with its data, configuration and log. */
+  /** {@return the cluster's directory: a {@code node-<id>} directory per broker with its data, configuration and log} */
   public Path dataDir() {
     return dir;
   }
 
   // ------------------------------------------------------------------------------------------ client configs
 
-  /** kafka-clients properties for the kit's own (PLAINTEXT, super user) connection. */
+  /** {@return kafka-clients properties for the kit's own (PLAINTEXT, super user) connection} */
   public Properties adminProperties() {
     Properties properties = kafkaClientsConfig(ListenerKind.PLAINTEXT);
     properties.put("client.id", "rdkafka-testkit-admin");
@@ -254,7 +270,7 @@ public final class KafkaCluster implements AutoCloseable {
     return properties;
   }
 
-  /** The kit's Admin client (PLAINTEXT, super user); owned by the cluster, do not close it. */
+  /** {@return the kit's Admin client (PLAINTEXT, super user); owned by the cluster, do not close it} */
   public Admin admin() {
     ensureOpen();
     return admin;
@@ -264,13 +280,25 @@ public final class KafkaCluster implements AutoCloseable {
    * librdkafka configuration ({@code bootstrap.servers}, {@code security.protocol}, TLS and SASL settings) to
    * reach a listener as {@code admin}: with PLAIN on SASL listeners, the client certificate on SSL when
    * client authentication is required.
+   *
+   * @param kind the listener
+   * @return the properties, by librdkafka's names
    */
   public Map<String, String> librdkafkaConfig(ListenerKind kind) {
     return librdkafkaConfig(kind, defaultMechanism(kind), ClusterOptions.ADMIN_USER, ClusterOptions.ADMIN_PASSWORD);
   }
 
-  /** librdkafka configuration to reach a SASL listener with the given mechanism and credentials. For {@link
-   *  SaslMechanism#OAUTHBEARER} the user is the unsecured token's subject and the password is ignored. */
+  /**
+   * librdkafka configuration to reach a SASL listener with the given mechanism and credentials. For {@link
+   * SaslMechanism#OAUTHBEARER} the user is the unsecured token's subject and the password is ignored.
+   *
+   * @param kind      the listener
+   * @param mechanism the SASL mechanism (ignored for listeners without SASL)
+   * @param user      the user
+   * @param password  the password
+   * @return the properties, by librdkafka's names
+   * @throws IllegalArgumentException when the listener does not accept the mechanism
+   */
   public Map<String, String> librdkafkaConfig(ListenerKind kind, SaslMechanism mechanism, String user,
       String password) {
     Map<String, String> config = new LinkedHashMap<>();
@@ -297,13 +325,27 @@ public final class KafkaCluster implements AutoCloseable {
     return config;
   }
 
-  /** kafka-clients (Java client) properties to reach a listener as {@code admin}; see {@link
-   *  #librdkafkaConfig(ListenerKind)}. */
+  /**
+   * kafka-clients (Java client) properties to reach a listener as {@code admin}; see {@link
+   * #librdkafkaConfig(ListenerKind)}.
+   *
+   * @param kind the listener
+   * @return the properties
+   */
   public Properties kafkaClientsConfig(ListenerKind kind) {
     return kafkaClientsConfig(kind, defaultMechanism(kind), ClusterOptions.ADMIN_USER, ClusterOptions.ADMIN_PASSWORD);
   }
 
-  /** kafka-clients properties to reach a SASL listener with the given mechanism and credentials. */
+  /**
+   * kafka-clients properties to reach a SASL listener with the given mechanism and credentials.
+   *
+   * @param kind      the listener
+   * @param mechanism the SASL mechanism (ignored for listeners without SASL)
+   * @param user      the user
+   * @param password  the password
+   * @return the properties
+   * @throws IllegalArgumentException when the listener does not accept the mechanism
+   */
   public Properties kafkaClientsConfig(ListenerKind kind, SaslMechanism mechanism, String user, String password) {
     Properties properties = new Properties();
     properties.put("bootstrap.servers", bootstrapServers(kind));
@@ -349,7 +391,11 @@ public final class KafkaCluster implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------------- TLS
 
-  /** The generated certificates and keys; only for clusters with an SSL or SASL_SSL listener. */
+  /**
+   * {@return the generated certificates and keys}
+   *
+   * @throws IllegalStateException for a cluster without an SSL or SASL_SSL listener
+   */
   public TlsMaterial tls() {
     if (tls == null) {
       throw new IllegalStateException("this cluster has no TLS listener; add ListenerKind.SSL or SASL_SSL");
@@ -357,24 +403,37 @@ public final class KafkaCluster implements AutoCloseable {
     return tls;
   }
 
-  /** PEM of the CA that signed the broker certificates, for librdkafka's {@code ssl.ca.location}. */
+  /** {@return the PEM file of the CA that signed the broker certificates, for librdkafka's {@code ssl.ca.location}} */
   public Path caCertPemPath() {
     return tls().caCertPem();
   }
 
-  /** PEM of a CA unrelated to the brokers, for tests that expect certificate verification to fail. */
+  /** {@return the PEM file of a CA unrelated to the brokers, for tests that expect certificate verification to fail} */
   public Path wrongCaCertPemPath() {
     return tls().wrongCaCertPem();
   }
 
   // ------------------------------------------------------------------------------------- topics, users, ACLs
 
-  /** Creates a topic and waits until every partition has a leader. */
+  /**
+   * Creates a topic and waits until every partition has a leader.
+   *
+   * @param name              the topic
+   * @param partitions        the number of partitions
+   * @param replicationFactor the number of replicas of each partition
+   */
   public void createTopic(String name, int partitions, int replicationFactor) {
     createTopic(name, partitions, replicationFactor, Map.of());
   }
 
-  /** Creates a topic with topic configs (e.g. {@code cleanup.policy=compact}) and waits for its leaders. */
+  /**
+   * Creates a topic with topic configs (e.g. {@code cleanup.policy=compact}) and waits for its leaders.
+   *
+   * @param name              the topic
+   * @param partitions        the number of partitions
+   * @param replicationFactor the number of replicas of each partition
+   * @param configs           the topic's configuration
+   */
   public void createTopic(String name, int partitions, int replicationFactor, Map<String, String> configs) {
     NewTopic topic = new NewTopic(name, partitions, (short) replicationFactor).configs(configs);
     get(admin().createTopics(List.of(topic)).all());
@@ -386,7 +445,11 @@ public final class KafkaCluster implements AutoCloseable {
     });
   }
 
-  /** Deletes a topic and waits until it is gone, so that the name can be reused at once. */
+  /**
+   * Deletes a topic and waits until it is gone, so that the name can be reused at once.
+   *
+   * @param name the topic
+   */
   public void deleteTopic(String name) {
     get(admin().deleteTopics(List.of(name)).all());
     awaitCondition("deletion of topic " + name, ADMIN_TIMEOUT,
@@ -394,14 +457,27 @@ public final class KafkaCluster implements AutoCloseable {
             ? "still listed" : null);
   }
 
-  /** The id of the broker leading a partition, or -1 while it has none. */
+  /**
+   * {@return the id of the broker leading a partition, or -1 while it has none}
+   *
+   * @param topic     the topic
+   * @param partition the partition
+   */
   public int leaderOf(String topic, int partition) {
     TopicDescription description = get(admin().describeTopics(List.of(topic)).allTopicNames()).get(topic);
     Node leader = description.partitions().get(partition).leader();
     return leader == null || leader.isEmpty() ? -1 : leader.id();
   }
 
-  /** Waits until the partition has a leader other than {@code formerLeader} (pass -1 for any) and returns it. */
+  /**
+   * Waits until the partition has a leader other than {@code formerLeader} and returns it.
+   *
+   * @param topic        the topic
+   * @param partition    the partition
+   * @param formerLeader the leader to move away from; -1 for any leader
+   * @param timeout      how long to wait
+   * @return the new leader's id
+   */
   public int awaitLeader(String topic, int partition, int formerLeader, Duration timeout) {
     int[] leader = {-1};
     awaitCondition("a new leader of " + topic + "-" + partition, timeout, () -> {
@@ -411,7 +487,14 @@ public final class KafkaCluster implements AutoCloseable {
     return leader[0];
   }
 
-  /** Adds or replaces a SCRAM credential at run time (users given to the builder exist from the start). */
+  /**
+   * Adds or replaces a SCRAM credential at run time (users given to the builder exist from the start).
+   *
+   * @param user      the user
+   * @param password  the password
+   * @param mechanism {@link SaslMechanism#SCRAM_SHA_256} or {@link SaslMechanism#SCRAM_SHA_512}
+   * @throws IllegalArgumentException for a mechanism that is not SCRAM
+   */
   public void createScramUser(String user, String password, SaslMechanism mechanism) {
     if (!mechanism.isScram()) {
       throw new IllegalArgumentException(mechanism + " is not a SCRAM mechanism");
@@ -427,6 +510,11 @@ public final class KafkaCluster implements AutoCloseable {
   /**
    * Allows {@code principal} (e.g. {@code User:alice}) the operations on a resource, from any host. The name is
    * literal; {@code "*"} means every resource of the type.
+   *
+   * @param principal    the principal, e.g. {@code User:alice}
+   * @param resourceType the resource type, e.g. {@code ResourceType.TOPIC}
+   * @param resourceName the resource's literal name, or {@code "*"}
+   * @param operations   the operations to allow
    */
   public void addAcl(String principal, ResourceType resourceType, String resourceName, AclOperation... operations) {
     List<AclBinding> bindings = new ArrayList<>();
@@ -440,7 +528,11 @@ public final class KafkaCluster implements AutoCloseable {
 
   // ---------------------------------------------------------------------------------------- broker lifecycle
 
-  /** Kills a broker with SIGKILL: no controlled shutdown, as in a crash. */
+  /**
+   * Kills a broker with SIGKILL: no controlled shutdown, as in a crash.
+   *
+   * @param brokerId the broker
+   */
   public synchronized void killBroker(int brokerId) {
     BrokerNode node = node(brokerId);
     disturbed = true;
@@ -448,7 +540,11 @@ public final class KafkaCluster implements AutoCloseable {
     launcher.cds().brokerExited(node);
   }
 
-  /** Stops a broker with SIGTERM and waits for its controlled shutdown (SIGKILL after a minute). */
+  /**
+   * Stops a broker with SIGTERM and waits for its controlled shutdown (SIGKILL after a minute).
+   *
+   * @param brokerId the broker
+   */
   public synchronized void stopBroker(int brokerId) {
     BrokerNode node = node(brokerId);
     disturbed = true;
@@ -461,6 +557,8 @@ public final class KafkaCluster implements AutoCloseable {
   /**
    * Starts a broker again with its data and ports (stopping it first if it runs) and waits until it serves
    * requests and is registered. Partitions may still be catching up: see {@link #awaitHealthy}.
+   *
+   * @param brokerId the broker
    */
   public synchronized void restartBroker(int brokerId) {
     ensureOpen();
@@ -478,6 +576,11 @@ public final class KafkaCluster implements AutoCloseable {
     awaitRegistered(List.of(brokerId), spec.startTimeout());
   }
 
+  /**
+   * {@return whether the broker's process is running}
+   *
+   * @param brokerId the broker
+   */
   public boolean isBrokerRunning(int brokerId) {
     return node(brokerId).isRunning();
   }
@@ -485,6 +588,8 @@ public final class KafkaCluster implements AutoCloseable {
   /**
    * Waits until every broker runs and is registered and no partition (internal ones included) is offline or
    * under-replicated. Fails at once if a broker is not running.
+   *
+   * @param timeout how long to wait
    */
   public void awaitHealthy(Duration timeout) {
     ensureOpen();
@@ -545,17 +650,31 @@ public final class KafkaCluster implements AutoCloseable {
 
   // ------------------------------------------------------------------------------------------------------ logs
 
-  /** The broker's log file (its stdout and stderr, across restarts). */
+  /**
+   * {@return the broker's log file (its stdout and stderr, across restarts)}
+   *
+   * @param brokerId the broker
+   */
   public Path logFile(int brokerId) {
     return node(brokerId).logFile();
   }
 
-  /** The last lines of a broker's log. */
+  /**
+   * {@return the last lines of a broker's log}
+   *
+   * @param brokerId the broker
+   * @param lines    how many lines
+   */
   public String logTail(int brokerId, int lines) {
     return FileTree.tail(node(brokerId).logFile(), lines);
   }
 
-  /** Prints the last lines of every broker's log, as the JUnit extension does when a test fails. */
+  /**
+   * Prints the last lines of every broker's log, as the JUnit extension does when a test fails.
+   *
+   * @param out   where to print
+   * @param lines how many lines of each log
+   */
   public void printLogTails(PrintStream out, int lines) {
     out.println(logTails(lines));
     out.flush();

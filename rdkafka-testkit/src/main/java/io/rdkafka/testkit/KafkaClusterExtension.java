@@ -45,6 +45,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
     this.registeredShared = shared;
   }
 
+  /** {@return a builder of an extension for {@code @RegisterExtension}, with options in code} */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,18 +56,28 @@ public final class KafkaClusterExtension implements BeforeAllCallback, AfterAllC
 
     Builder() {}
 
-    /** Share the cluster with other classes asking for the same options (default true); see {@link KafkaTest#shared}. */
+    /**
+     * Share the cluster with other classes asking for the same options (default true); see {@link KafkaTest#shared}.
+     *
+     * @param shared whether to share it
+     * @return this builder
+     */
     public Builder shared(boolean shared) {
       this.shared = shared;
       return this;
     }
 
+    /** {@return the extension; its cluster starts before the first test of the class} */
     public KafkaClusterExtension build() {
       return new KafkaClusterExtension(spec(), shared);
     }
   }
 
-  /** The cluster of the running test class. */
+  /**
+   * {@return the cluster of the running test class}
+   *
+   * @throws IllegalStateException before the class's cluster was started
+   */
   public KafkaCluster cluster() {
     KafkaCluster current = cluster;
     if (current == null) {

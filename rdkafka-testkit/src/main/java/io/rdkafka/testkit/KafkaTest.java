@@ -29,30 +29,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Inherited
 @ExtendWith(KafkaClusterExtension.class)
 public @interface KafkaTest {
-  /** Number of brokers; up to three are also KRaft controllers. */
+  /** {@return the number of brokers; up to three are also KRaft controllers} */
   int brokers() default 1;
 
-  /** Listeners besides PLAINTEXT. */
+  /** {@return the listeners besides PLAINTEXT} */
   ListenerKind[] listeners() default {};
 
-  /** The StandardAuthorizer, with super users {@code User:ANONYMOUS} (PLAINTEXT) and {@code User:admin}. */
+  /** {@return whether the StandardAuthorizer is on, with super users {@code User:ANONYMOUS} (PLAINTEXT) and {@code User:admin}} */
   boolean authorizer() default false;
 
+  /** {@return whether producing to or fetching metadata of an unknown topic creates it} */
   boolean autoCreateTopics() default true;
 
-  /** Require client certificates on the SSL listener (added if missing). */
+  /** {@return whether the SSL listener (added if missing) requires client certificates} */
   boolean sslClientAuth() default false;
 
-  /** SASL users besides {@code admin}, as {@code "name:password"}. */
+  /** {@return SASL users besides {@code admin}, as {@code "name:password"}} */
   String[] saslUsers() default {};
 
-  /** Broker properties, as {@code "key=value"}. */
+  /** {@return broker properties, as {@code "key=value"}} */
   String[] brokerConfig() default {};
 
   /**
-   * Reuse one cluster for every test class in the JVM that asks for the same options, stopping it when the test
-   * run ends. A class that kills, stops or restarts a broker does not hand its cluster on; topics do remain, so
-   * give them unique names.
+   * {@return whether to reuse one cluster for every test class in the JVM that asks for the same options,
+   * stopping it when the test run ends} A class that kills, stops or restarts a broker does not hand its cluster
+   * on; topics do remain, so give them unique names.
    */
   boolean shared() default true;
 }

@@ -23,20 +23,22 @@ public enum ListenerKind {
     this.securityProtocol = securityProtocol;
   }
 
-  /** The listener name in the broker configuration. */
+  /** {@return the listener name in the broker configuration} */
   public String listenerName() {
     return name();
   }
 
-  /** The client's {@code security.protocol} for this listener. */
+  /** {@return the client's {@code security.protocol} for this listener} */
   public String securityProtocol() {
     return securityProtocol;
   }
 
+  /** {@return whether clients connect with TLS} */
   public boolean usesTls() {
     return securityProtocol.endsWith("SSL");
   }
 
+  /** {@return whether clients authenticate with SASL} */
   public boolean usesSasl() {
     return securityProtocol.startsWith("SASL");
   }

@@ -30,6 +30,12 @@ public final class LocalKafka {
 
   private LocalKafka() {}
 
+  /**
+   * Starts the cluster and runs until stdin closes or the process is asked to stop.
+   *
+   * @param args the options above
+   * @throws Exception when the cluster cannot start
+   */
   public static void main(String[] args) throws Exception {
     Options options;
     try {
