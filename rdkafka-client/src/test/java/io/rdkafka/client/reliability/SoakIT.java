@@ -43,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * record in the long run): a leaked native message costs at least its payload and librdkafka's
  * {@code rd_kafka_message_t}, and a consumed message also pins the fetch buffer it was read from; a retained Java
  * record costs its object and its 100-byte array (about 140 bytes of heap, more of RSS as the heap grows to keep
- * its free ratio). Measured without a leak: growth of 1 to 5 MiB (the tail of the JIT's warm-up, malloc), see
+ * its free ratio). Measured without a leak: growth of 1 to 7 MiB (the tail of the JIT's warm-up, malloc), see
  * docs/reliability.md. Checked that it fails (experiments, not kept): keeping every tenth consumed
  * {@code ConsumerRecord} in a list made the growth 23 MiB; not destroying every tenth native message in
  * {@code Consumer.poll}, 109 MiB.
