@@ -132,20 +132,19 @@ class UnreachableClusterTest {
                                     Executable call) {
         long t = System.nanoTime();
         KafkaException e = assertThrows(KafkaException.class, call, what);
+        System.out.printf("unreachable: %s -> %s (%s)%n", what, e.getClass().getSimpleName(), e.codeName());
         bounded(what, t, minMs, maxMs);
         assertInstanceOf(type, e, what);
         assertNotSame(KafkaException.class, e.getClass(), what + ": untyped " + e);
-        System.out.printf("unreachable: %s -> %s (%s)%n", what, e.getClass().getSimpleName(), e.codeName());
     }
 
     private static void futureWithin(String what, long minMsIgnored, long maxMs, CompletableFuture<?> f) throws Exception {
         long t = System.nanoTime();
         Throwable cause = failure(f);
+        System.out.printf("unreachable: %s -> %s%n", what, cause);
         bounded(what, t, 0, maxMs);
         assertInstanceOf(KafkaException.class, cause, what);
         assertNotSame(KafkaException.class, cause.getClass(), what + ": untyped " + cause);
-        System.out.printf("unreachable: %s -> %s (%s)%n", what, cause.getClass().getSimpleName(),
-                ((KafkaException) cause).codeName());
     }
 
     private static Throwable failure(CompletableFuture<?> f) throws Exception {
@@ -159,6 +158,7 @@ class UnreachableClusterTest {
 
     private static void bounded(String what, long t0, long minMs, long maxMs) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.printf("unreachable: %s took %d ms (allowed %d..%d)%n", what, ms, minMs, maxMs);
         assertTrue(ms >= minMs && ms <= maxMs, what + " took " + ms + " ms, expected " + minMs + ".." + maxMs);
     }
 }
