@@ -89,7 +89,22 @@ public final class Producer<K, V> implements AutoCloseable {
         this.drMessages = Pointers.array(arena, DR_BATCH);
         this.tsTypeOut = Pointers.outInt(arena);
         this.tsTypeOutAddress = tsTypeOut.address();
-        client.start(this::onEvent);
+        client.start(new NativeClient.EventSink() {
+            @Override
+            public boolean onEvent(int type, MemorySegment event) {
+                return Producer.this.onEvent(type, event);
+            }
+
+            @Override
+            public void afterEvent(int type) {
+                // the report's messages are freed now: their room in librdkafka's queue is free for senders
+                if (type == RdKafka.RD_KAFKA_EVENT_DR && queueWaiters.get() > 0) {
+                    synchronized (queueRoom) {
+                        queueRoom.notifyAll();
+                    }
+                }
+            }
+        });
     }
 
     /**
@@ -363,11 +378,6 @@ public final class Producer<K, V> implements AutoCloseable {
                     p.fail(Errors.exception(KafkaError.of(err, "delivery to " + p.topic() + " ["
                             + HotPath.partition(msg) + "] failed: " + KafkaError.describe(err))), client);
                 }
-            }
-        }
-        if (queueWaiters.get() > 0) {
-            synchronized (queueRoom) {
-                queueRoom.notifyAll();
             }
         }
         if (jfr.shouldCommit()) {

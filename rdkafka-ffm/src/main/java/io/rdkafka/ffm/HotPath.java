@@ -82,7 +82,14 @@ public final class HotPath {
                 FunctionDescriptor.of(JAVA_INT, JAVA_LONG), Linker.Option.critical(false))).orElse(null);
     }
 
-    /** {@code rd_kafka_produceva}: the {@code rd_kafka_error_t*} as an address, 0 on success. */
+    /**
+     * {@code rd_kafka_produceva} with the argument array given by address.
+     *
+     * @param rk  the producer handle
+     * @param vus the address of an {@code rd_kafka_vu_t[]}
+     * @param cnt the number of entries
+     * @return the {@code rd_kafka_error_t*} as an address, 0 on success (destroy it with {@link #errorDestroy})
+     */
     public static long produceva(MemorySegment rk, long vus, long cnt) {
         try {
             return (long) PRODUCEVA.invokeExact(rk, vus, cnt);
@@ -91,7 +98,13 @@ public final class HotPath {
         }
     }
 
-    /** {@code rd_kafka_message_timestamp}, the type written to the int at {@code tstypeOut}. */
+    /**
+     * {@code rd_kafka_message_timestamp} of a message given by address.
+     *
+     * @param msg       the message's address
+     * @param tstypeOut the address of an int that receives the {@code rd_kafka_timestamp_type_t}
+     * @return milliseconds since the epoch, or -1 when the message has no timestamp
+     */
     public static long messageTimestamp(long msg, long tstypeOut) {
         try {
             return (long) MESSAGE_TIMESTAMP.invokeExact(msg, tstypeOut);
@@ -100,6 +113,12 @@ public final class HotPath {
         }
     }
 
+    /**
+     * {@code rd_kafka_message_status} of a message given by address.
+     *
+     * @param msg the message's address
+     * @return the {@code rd_kafka_msg_status_t}: whether the message is persisted, possibly or not
+     */
     public static int messageStatus(long msg) {
         try {
             return (int) MESSAGE_STATUS.invokeExact(msg);
@@ -108,7 +127,12 @@ public final class HotPath {
         }
     }
 
-    /** {@code rd_kafka_error_code} of an {@code rd_kafka_error_t*} given as an address. */
+    /**
+     * {@code rd_kafka_error_code} of an error given by address.
+     *
+     * @param error the {@code rd_kafka_error_t*}'s address
+     * @return the {@code rd_kafka_resp_err_t}
+     */
     public static int errorCode(long error) {
         try {
             return (int) ERROR_CODE.invokeExact(error);
@@ -117,6 +141,11 @@ public final class HotPath {
         }
     }
 
+    /**
+     * {@code rd_kafka_error_destroy} of an error given by address.
+     *
+     * @param error the {@code rd_kafka_error_t*}'s address; not usable afterwards
+     */
     public static void errorDestroy(long error) {
         try {
             ERROR_DESTROY.invokeExact(error);
@@ -125,7 +154,11 @@ public final class HotPath {
         }
     }
 
-    /** {@code rd_kafka_message_destroy} of a message given as an address. */
+    /**
+     * {@code rd_kafka_message_destroy} of a message given by address.
+     *
+     * @param msg the message's address; not usable afterwards
+     */
     public static void messageDestroy(long msg) {
         try {
             MESSAGE_DESTROY.invokeExact(msg);
@@ -135,8 +168,11 @@ public final class HotPath {
     }
 
     /**
-     * Whether the message carries headers ({@code rd_kafka_message_headers} answers no error); the headers
-     * pointer is written to {@code hdrsOut}, a pointer-sized slot given as an address.
+     * {@code rd_kafka_message_headers} of a message given by address: whether it carries headers.
+     *
+     * @param msg     the message's address
+     * @param hdrsOut the address of a pointer-sized slot that receives the {@code rd_kafka_headers_t*}
+     * @return true when the message has headers (the call answered no error)
      */
     public static boolean messageHasHeaders(long msg, long hdrsOut) {
         try {
@@ -151,7 +187,12 @@ public final class HotPath {
         return MESSAGE_LEADER_EPOCH != null;
     }
 
-    /** {@code rd_kafka_message_leader_epoch}, or -1 when the library is older than 2.1.0. */
+    /**
+     * {@code rd_kafka_message_leader_epoch} of a message given by address.
+     *
+     * @param msg the message's address
+     * @return the leader epoch, or -1 when unknown or the library is older than 2.1.0
+     */
     public static int messageLeaderEpoch(long msg) {
         if (MESSAGE_LEADER_EPOCH == null) return -1;
         try {
@@ -161,7 +202,12 @@ public final class HotPath {
         }
     }
 
-    /** {@code rd_kafka_topic_name} of a topic handle given as an address: the name's address. */
+    /**
+     * {@code rd_kafka_topic_name} of a topic handle given by address.
+     *
+     * @param rkt the {@code rd_kafka_topic_t*}'s address
+     * @return the address of the topic's NUL-terminated name, valid as long as the handle
+     */
     public static long topicName(long rkt) {
         try {
             return (long) TOPIC_NAME.invokeExact(rkt);
@@ -170,29 +216,55 @@ public final class HotPath {
         }
     }
 
-    /** Element {@code i} of a {@code rd_kafka_message_t *[]}: the message's address. */
+    /**
+     * Element {@code i} of a {@code rd_kafka_message_t *[]}.
+     *
+     * @param array the array
+     * @param i     the index
+     * @return the message's address
+     */
     public static long messageAt(MemorySegment array, int i) {
         return array.getAtIndex(LONG, i);
     }
 
-    /** The message as a struct segment, for the calls that take one (error paths, headers). */
+    /**
+     * A message given by address as a struct segment, for the calls that take one (error paths, headers).
+     *
+     * @param msg the message's address
+     * @return a segment of {@code sizeof(rd_kafka_message_t)} bytes at that address
+     */
     public static MemorySegment message(long msg) {
         return RdKafkaStructs.Message.of(MemorySegment.ofAddress(msg));
     }
 
     // rd_kafka_message_t fields by address
 
-    /** The message's {@code rd_kafka_topic_t*} as an address (0 for none). */
+    /**
+     * The message's topic handle.
+     *
+     * @param msg the message's address
+     * @return the {@code rd_kafka_topic_t*}'s address, 0 for none
+     */
     public static long rkt(long msg) {
         return RAW.get(LONG, msg + MSG_RKT);
     }
 
-    /** A heap copy of the value, or null for a null value. */
+    /**
+     * A heap copy of the message's value.
+     *
+     * @param msg the message's address
+     * @return the value's bytes, or null for a null value
+     */
     public static byte[] valueBytes(long msg) {
         return copy(RAW.get(LONG, msg + MSG_PAYLOAD), RAW.get(LONG, msg + MSG_LEN));
     }
 
-    /** A heap copy of the key, or null for a null key. */
+    /**
+     * A heap copy of the message's key.
+     *
+     * @param msg the message's address
+     * @return the key's bytes, or null for a null key
+     */
     public static byte[] keyBytes(long msg) {
         return copy(RAW.get(LONG, msg + MSG_KEY), RAW.get(LONG, msg + MSG_KEY_LEN));
     }
@@ -204,29 +276,62 @@ public final class HotPath {
         return b;
     }
 
+    /**
+     * The message's {@code err} field.
+     *
+     * @param msg the message's address
+     * @return the {@code rd_kafka_resp_err_t}, 0 for a record
+     */
     public static int err(long msg) {
         return RAW.get(INT, msg + MSG_ERR);
     }
 
+    /**
+     * The message's {@code partition} field.
+     *
+     * @param msg the message's address
+     * @return the partition
+     */
     public static int partition(long msg) {
         return RAW.get(INT, msg + MSG_PARTITION);
     }
 
+    /**
+     * The message's {@code offset} field.
+     *
+     * @param msg the message's address
+     * @return the offset
+     */
     public static long offset(long msg) {
         return RAW.get(LONG, msg + MSG_OFFSET);
     }
 
-    /** The message's opaque ({@code _private}): for delivery reports, the {@code msg_opaque} given to produce. */
+    /**
+     * The message's opaque ({@code _private}): for delivery reports, the {@code msg_opaque} given to produce.
+     *
+     * @param msg the message's address
+     * @return the opaque, as a number
+     */
     public static long opaque(long msg) {
         return RAW.get(LONG, msg + MSG_PRIVATE);
     }
 
-    /** The value's size, or -1 for a null value. */
+    /**
+     * The size of the message's value.
+     *
+     * @param msg the message's address
+     * @return the size in bytes, or -1 for a null value
+     */
     public static int valueSize(long msg) {
         return RAW.get(LONG, msg + MSG_PAYLOAD) == 0 ? -1 : (int) RAW.get(LONG, msg + MSG_LEN);
     }
 
-    /** The key's size, or -1 for a null key. */
+    /**
+     * The size of the message's key.
+     *
+     * @param msg the message's address
+     * @return the size in bytes, or -1 for a null key
+     */
     public static int keySize(long msg) {
         return RAW.get(LONG, msg + MSG_KEY) == 0 ? -1 : (int) RAW.get(LONG, msg + MSG_KEY_LEN);
     }

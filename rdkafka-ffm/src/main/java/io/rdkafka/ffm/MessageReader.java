@@ -79,7 +79,12 @@ public final class MessageReader {
         return topic(msg.address());
     }
 
-    /** As {@link #topic(MemorySegment)}, for a message given by address: no segment is made on a cache hit. */
+    /**
+     * As {@link #topic(MemorySegment)}, for a message given by address: no object is made on a cache hit.
+     *
+     * @param msg the message's address
+     * @return the topic name, or null when the message has no topic
+     */
     public String topic(long msg) {
         long rkt = HotPath.rkt(msg);
         if (rkt == 0) return null;

@@ -32,6 +32,7 @@ public final class ProduceCall {
     private long dataAddress;
     private long used;
 
+    /** An empty argument list with room for 16 entries and 4 KiB of record bytes; both grow on demand. */
     public ProduceCall() {
         this.capacity = 16;
         this.vus = Arena.ofAuto().allocate(RdKafkaStructs.Vu.LAYOUT, capacity);
@@ -40,7 +41,12 @@ public final class ProduceCall {
         this.dataAddress = data.address();
     }
 
-    /** Starts a new record; {@code bytesNeeded} is the total of key, value and header bytes about to be added. */
+    /**
+     * Starts a new record.
+     *
+     * @param bytesNeeded the total of key, value and header bytes (header names with their NUL) about to be added
+     * @return this
+     */
     public ProduceCall reset(long bytesNeeded) {
         count = 0;
         used = 0;
@@ -79,32 +85,65 @@ public final class ProduceCall {
         return at;
     }
 
-    /** Bytes a header name takes in the scratch buffer (UTF-8 plus NUL). */
+    /**
+     * Bytes a header name takes in the scratch buffer.
+     *
+     * @param utf8Name the name as UTF-8
+     * @return its length plus one for the NUL
+     */
     public static long headerNameSize(byte[] utf8Name) {
         return utf8Name.length + 1L;
     }
 
+    /**
+     * A string as UTF-8 bytes.
+     *
+     * @param s the string
+     * @return its bytes
+     */
     public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_RKT}.
+     *
+     * @param rkt the topic handle
+     * @return this
+     */
     public ProduceCall topic(MemorySegment rkt) {
         vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_RKT), rkt.address());
         return this;
     }
 
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_PARTITION}.
+     *
+     * @param partition the partition
+     * @return this
+     */
     public ProduceCall partition(int partition) {
         vus.set(INT, entry(RdKafka.RD_KAFKA_VTYPE_PARTITION), partition);
         return this;
     }
 
-    /** A key; null means no key. */
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_KEY}, the bytes copied into the scratch buffer.
+     *
+     * @param key the key; null adds nothing (no key)
+     * @return this
+     */
     public ProduceCall key(byte[] key) {
         if (key != null) mem(RdKafka.RD_KAFKA_VTYPE_KEY, key);
         return this;
     }
 
-    /** A value; null means a null value (a tombstone). */
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_VALUE}, the bytes copied into the scratch buffer.
+     *
+     * @param value the value; null adds nothing (a null value, a tombstone)
+     * @return this
+     */
     public ProduceCall value(byte[] value) {
         if (value != null) mem(RdKafka.RD_KAFKA_VTYPE_VALUE, value);
         return this;
@@ -116,23 +155,46 @@ public final class ProduceCall {
         vus.set(LONG, u + 8, bytes.length);
     }
 
-    /** The {@code msg_opaque} delivery reports carry back: here a number, not a pointer. */
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_OPAQUE}: the {@code msg_opaque} delivery reports carry back, here a number.
+     *
+     * @param id the number
+     * @return this
+     */
     public ProduceCall opaque(long id) {
         vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_OPAQUE), id);
         return this;
     }
 
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_TIMESTAMP}.
+     *
+     * @param epochMillis milliseconds since the epoch
+     * @return this
+     */
     public ProduceCall timestamp(long epochMillis) {
         vus.set(LONG, entry(RdKafka.RD_KAFKA_VTYPE_TIMESTAMP), epochMillis);
         return this;
     }
 
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_MSGFLAGS}.
+     *
+     * @param msgFlags {@code RD_KAFKA_MSG_F_*} flags (use {@code RD_KAFKA_MSG_F_COPY}: the scratch buffer is reused)
+     * @return this
+     */
     public ProduceCall flags(int msgFlags) {
         vus.set(INT, entry(RdKafka.RD_KAFKA_VTYPE_MSGFLAGS), msgFlags);
         return this;
     }
 
-    /** A header: name as UTF-8 bytes (NUL added here), value null for a null header value. */
+    /**
+     * Adds {@code RD_KAFKA_VTYPE_HEADER}, name (with a NUL added) and value copied into the scratch buffer.
+     *
+     * @param utf8Name the header name as UTF-8
+     * @param value    the header value; null for a null header value
+     * @return this
+     */
     public ProduceCall header(byte[] utf8Name, byte[] value) {
         long name = copy(utf8Name, 1);
         long val = value == null ? 0 : copy(value, 0);
@@ -144,8 +206,10 @@ public final class ProduceCall {
     }
 
     /**
-     * Calls {@code rd_kafka_produceva}; returns its {@code rd_kafka_error_t*} as an address (0 on success).
-     * {@link #error(long)} turns a non-zero one into the segment the client reads and destroys.
+     * Calls {@code rd_kafka_produceva} with the entries added since {@link #reset}.
+     *
+     * @param rk the producer handle
+     * @return the {@code rd_kafka_error_t*} as an address, 0 on success; {@link #error(long)} makes it a segment
      */
     public long produce(MemorySegment rk) {
         try {
@@ -157,6 +221,12 @@ public final class ProduceCall {
         }
     }
 
+    /**
+     * An error address returned by {@link #produce} as a segment, for the calls that take one.
+     *
+     * @param address the {@code rd_kafka_error_t*}'s address
+     * @return a zero-length segment at that address
+     */
     public static MemorySegment error(long address) {
         return MemorySegment.ofAddress(address);
     }

@@ -36,6 +36,13 @@ public final class NativeClient {
     public interface EventSink {
         /** Returns true when it handled the event; the caller destroys the event either way. */
         boolean onEvent(int type, MemorySegment event);
+
+        /**
+         * Called after the event was destroyed. A producer needs this moment: librdkafka frees the messages of a
+         * delivery report event, and only then gives their room in its queue back to senders.
+         */
+        default void afterEvent(int type) {
+        }
     }
 
     private static final System.Logger INTERNAL = System.getLogger("io.rdkafka.client");
@@ -233,12 +240,22 @@ public final class NativeClient {
      * resets librdkafka's {@code max.poll.interval.ms} timer, so a polling event thread disables it.)
      */
     public void serveEvent(MemorySegment ev) {
+        int type = -1;
         try {
-            dispatch(ev);
+            type = RdKafka.rd_kafka_event_type(ev);
+            dispatch(type, ev);
         } catch (Throwable t) {
             logger.log(System.Logger.Level.ERROR, "error while handling a librdkafka event", t);
         } finally {
             RdKafka.rd_kafka_event_destroy(ev);
+        }
+        EventSink s = sink;
+        if (s != null && type >= 0) {
+            try {
+                s.afterEvent(type);
+            } catch (Throwable t) {
+                logger.log(System.Logger.Level.ERROR, "error after a librdkafka event", t);
+            }
         }
     }
 
@@ -251,8 +268,7 @@ public final class NativeClient {
         }
     }
 
-    private void dispatch(MemorySegment ev) {
-        int type = RdKafka.rd_kafka_event_type(ev);
+    private void dispatch(int type, MemorySegment ev) {
         switch (type) {
             case RdKafka.RD_KAFKA_EVENT_LOG -> onLog(ev);
             case RdKafka.RD_KAFKA_EVENT_ERROR -> onError(ev);
