@@ -1799,16 +1799,9 @@ public final class Consumer<K, V> implements AutoCloseable {
                     RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
                 }
                 long deadline = deadline(Duration.ofMillis(ms));
-                int err;
-                while (true) {
-                    long started = System.nanoTime();
-                    err = RdKafka.rd_kafka_offsets_for_times(rk(), list, Math.max(1, remaining(deadline)));
-                    // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retry until the timeout
-                    if (!Errors.isNoBroker(err) || remaining(deadline) == 0) break;
-                    if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
-                            Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
-                    checkInterrupts();
-                }
+                // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retried until the timeout
+                int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_offsets_for_times(rk(), list, left),
+                        this::checkInterrupts);
                 if (Errors.isNoBroker(err)) throw Errors.noBroker("offsetsForTimes", ms, err);
                 if (err != 0) throw Errors.exception(err, "offsetsForTimes failed: " + KafkaError.describe(err));
                 Map<TopicPartition, Long> m = new LinkedHashMap<>();
@@ -1868,17 +1861,10 @@ public final class Consumer<K, V> implements AutoCloseable {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment low = Pointers.outLong(a);
             MemorySegment high = Pointers.outLong(a);
-            int err;
-            while (true) {
-                long started = System.nanoTime();
-                err = RdKafka.rd_kafka_query_watermark_offsets(rk(), a.allocateFrom(tp.topic()), tp.partition(), low,
-                        high, Math.max(1, remaining(deadline)));
-                // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retry until the timeout
-                if (!Errors.isNoBroker(err) || remaining(deadline) == 0) break;
-                if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
-                        Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
-                checkInterrupts();
-            }
+            MemorySegment topic = a.allocateFrom(tp.topic());
+            // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retried until the timeout
+            int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_query_watermark_offsets(rk(), topic,
+                    tp.partition(), low, high, left), this::checkInterrupts);
             if (Errors.isNoBroker(err)) throw Errors.noBroker("watermark query for " + tp, ms, err);
             if (err != 0) throw Errors.exception(err, "watermark query for " + tp + " failed: " + KafkaError.describe(err));
             return new long[]{Pointers.longValue(low), Pointers.longValue(high)};

@@ -77,6 +77,24 @@ public final class Errors {
                 || code == RD_KAFKA_RESP_ERR__TIMED_OUT || code == RD_KAFKA_RESP_ERR__RESOLVE;
     }
 
+    /**
+     * Calls {@code request} (given the milliseconds left until {@code deadline}, at least 1) again while it answers
+     * {@link #isNoBroker}: librdkafka may answer that at once, before any broker was tried. Quick answers are
+     * spaced by up to 100 ms; {@code beforeRetry} runs before each retry (e.g. to honour wakeup).
+     *
+     * @return the last answer: a no-broker code only when the deadline passed
+     */
+    public static int whileNoBroker(long deadline, java.util.function.IntUnaryOperator request, Runnable beforeRetry) {
+        while (true) {
+            long started = System.nanoTime();
+            int err = request.applyAsInt(Math.max(1, Timeouts.remaining(deadline)));
+            if (!isNoBroker(err) || Timeouts.remaining(deadline) == 0) return err;
+            if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
+                    Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
+            beforeRetry.run();
+        }
+    }
+
     /** The typed timeout for a request that found no broker to answer it within {@code timeoutMs}. */
     public static TimeoutException noBroker(String what, long timeoutMs, int lastCode) {
         return new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT, what + " timed out after "

@@ -35,15 +35,10 @@ public final class Metadata {
             MemorySegment rkt = MemorySegment.NULL;
             if (topic != null) rkt = RdKafka.rd_kafka_topic_new(rk, a.allocateFrom(topic), MemorySegment.NULL);
             try {
-                int err;
-                while (true) {
-                    long started = System.nanoTime();
-                    err = RdKafka.rd_kafka_metadata(rk, topic == null ? 1 : 0, rkt, out, Math.max(1, Timeouts.remaining(deadline)));
-                    // no broker (yet): librdkafka may answer before the timeout; retry until it, then a timeout
-                    if (!Errors.isNoBroker(err) || Timeouts.remaining(deadline) == 0) break;
-                    if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
-                            Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));
-                }
+                MemorySegment topicHandle = rkt;
+                // no broker (yet): librdkafka may answer before the timeout; retried until it, then a timeout
+                int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_metadata(rk, topic == null ? 1 : 0,
+                        topicHandle, out, left), () -> { });
                 if (Errors.isNoBroker(err)) throw Errors.noBroker("metadata request", ms, err);
                 if (err != RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) throw Errors.exception(err, "metadata request failed: "
                         + KafkaError.describe(err));
