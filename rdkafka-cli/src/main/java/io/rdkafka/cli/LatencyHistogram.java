@@ -2,7 +2,7 @@ package io.rdkafka.cli;
 
 /**
  * Microsecond latencies in log-linear buckets (32 per power of two, about 3% resolution), constant memory
- * whatever the number of samples. Thread-safe for one writer at a time (callers synchronize).
+ * whatever the number of samples. Not thread-safe: one writer at a time.
  */
 final class LatencyHistogram {
     private static final int SUB = 32;

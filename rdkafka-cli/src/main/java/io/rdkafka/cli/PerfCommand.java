@@ -1,9 +1,11 @@
 package io.rdkafka.cli;
 
+import io.rdkafka.client.DeliveryHandler;
 import io.rdkafka.client.KafkaConfig;
 import io.rdkafka.client.Producer;
 import io.rdkafka.client.ProducerRecord;
 import io.rdkafka.client.Serdes;
+import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.ffm.RdKafka;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -129,17 +131,16 @@ final class PerfCommand implements Callable<Integer> {
             awaitTopic(producer);
             t0 = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                // one small object per record (the send time); the counters are shared
-                producer.send(new ProducerRecord<>(topic, partition, null, null, value, null), new Sent(d, System.nanoTime()));
+                // the send time travels as the record's context: no object per record besides the record
+                producer.send(new ProducerRecord<>(topic, partition, null, null, value, null), System.nanoTime(), d);
             }
-            producer.flush(Duration.ofMinutes(5));
+            producer.flush(Duration.ofMinutes(5)); // returns after the last report was handled
         }
         LatencyHistogram latency = d.latency;
         AtomicLong delivered = d.delivered;
         AtomicLong failed = d.failed;
         AtomicReference<String> lastError = d.lastError;
-        AtomicLong lastDelivery = d.lastDelivery;
-        double secs = Math.max(1e-9, (lastDelivery.get() - t0) / 1e9);
+        double secs = Math.max(1e-9, (d.lastDelivery - t0) / 1e9);
         if (lastError.get() != null) System.err.println("% Last delivery error: " + lastError.get());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("mode", "produce");
@@ -153,42 +154,41 @@ final class PerfCommand implements Callable<Integer> {
         r.put("mb_per_sec", round(delivered.get() * (double) size / 1e6 / secs, 3));
         r.put("acks", acks);
         r.put("compression", compression);
-        synchronized (latency) {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("p50", round(latency.percentile(50) / 1000.0, 3));
-            l.put("p90", round(latency.percentile(90) / 1000.0, 3));
-            l.put("p99", round(latency.percentile(99) / 1000.0, 3));
-            l.put("p99_9", round(latency.percentile(99.9) / 1000.0, 3));
-            l.put("max", round(latency.max() / 1000.0, 3));
-            l.put("mean", round(latency.mean() / 1000.0, 3));
-            r.put("latency_ms", l);
-        }
+        // flush returned after the last handler call, which orders the event thread's writes before these reads
+        Map<String, Object> l = new LinkedHashMap<>();
+        l.put("p50", round(latency.percentile(50) / 1000.0, 3));
+        l.put("p90", round(latency.percentile(90) / 1000.0, 3));
+        l.put("p99", round(latency.percentile(99) / 1000.0, 3));
+        l.put("p99_9", round(latency.percentile(99.9) / 1000.0, 3));
+        l.put("max", round(latency.max() / 1000.0, 3));
+        l.put("mean", round(latency.mean() / 1000.0, 3));
+        r.put("latency_ms", l);
         return r;
     }
 
-    /** Delivery counters and latencies, updated by the producer's event thread. */
-    private static final class Deliveries {
+    /**
+     * Delivery counters and latencies: one handler for every record, its context the send time. Successful
+     * deliveries are reported on the producer's event thread only, so the histogram needs no lock; a record
+     * librdkafka refused is reported on the sending thread and only counted.
+     */
+    private static final class Deliveries implements DeliveryHandler {
         final LatencyHistogram latency = new LatencyHistogram();
         final AtomicLong delivered = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicReference<String> lastError = new AtomicReference<>();
-        final AtomicLong lastDelivery = new AtomicLong();
-    }
+        volatile long lastDelivery;
 
-    /** The callback of one record: its send time. */
-    private record Sent(Deliveries d, long sentAt) implements io.rdkafka.client.Callback {
         @Override
-        public void onCompletion(io.rdkafka.client.RecordMetadata md, Exception ex) {
+        public void onDelivery(long sentAt, String topic, int partition, long offset, KafkaException error) {
             long now = System.nanoTime();
-            synchronized (d.latency) {
-                d.latency.record((now - sentAt) / 1000);
+            if (error == null) {
+                latency.record((now - sentAt) / 1000);
+                delivered.incrementAndGet();
+            } else {
+                failed.incrementAndGet();
+                lastError.set(error.getMessage());
             }
-            if (ex == null) d.delivered.incrementAndGet();
-            else {
-                d.failed.incrementAndGet();
-                d.lastError.set(ex.getMessage());
-            }
-            d.lastDelivery.set(now);
+            lastDelivery = now;
         }
     }
 

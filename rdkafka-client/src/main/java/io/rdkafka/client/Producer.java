@@ -183,6 +183,32 @@ public final class Producer<K, V> implements AutoCloseable {
      * @throws InvalidTopicException for a name Kafka does not accept
      */
     public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        send(record, future, callback, 0, null);
+        return future;
+    }
+
+    /**
+     * Queues a record for sending as {@link #send(ProducerRecord, Callback)} does, without a future: the outcome
+     * goes to {@code handler} as plain values with {@code context}, so nothing is allocated per record beyond the
+     * record itself (one handler can serve every send). For senders of many small records, where a future and a
+     * {@link RecordMetadata} per record cost more than the send.
+     *
+     * @param record  the record
+     * @param context any number, handed back to the handler with this record's outcome (e.g. a send time)
+     * @param handler called once with the outcome, on the event thread (on this thread, before this method
+     *                returns, when librdkafka refused the record)
+     * @throws IllegalStateException after close
+     * @throws io.rdkafka.client.errors.FatalException after a fatal error
+     * @throws SerializationException when a serializer fails
+     * @throws InvalidTopicException for a name Kafka does not accept
+     */
+    public void send(ProducerRecord<K, V> record, long context, DeliveryHandler handler) {
+        send(record, null, null, context, Objects.requireNonNull(handler, "handler"));
+    }
+
+    private void send(ProducerRecord<K, V> record, CompletableFuture<RecordMetadata> future, Callback callback,
+                      long context, DeliveryHandler handler) {
         Objects.requireNonNull(record, "record");
         String topic = record.topic();
         TopicHandle last = lastTopic;
@@ -191,7 +217,6 @@ public final class Producer<K, V> implements AutoCloseable {
         if (!sameTopic && !topics.containsKey(topic)) validateTopic(topic);
         byte[] key = serialize(keySerializer, topic, record.key(), "key");
         byte[] value = serialize(valueSerializer, topic, record.value(), "value");
-        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
         client.enter();
         try {
             client.checkFatal();
@@ -208,7 +233,7 @@ public final class Producer<K, V> implements AutoCloseable {
                     i++;
                 }
             }
-            long id = pending.add(topic, future, callback);
+            long id = handler != null ? pending.add(topic, context, handler) : pending.add(topic, future, callback);
             int slot = (int) (Thread.currentThread().threadId() & (CALL_SLOTS - 1));
             ProduceCall args = calls.getAndSet(slot, null);
             if (args == null) args = new ProduceCall(); // another thread holds this slot's: rare
@@ -228,7 +253,6 @@ public final class Producer<K, V> implements AutoCloseable {
         } finally {
             client.exit();
         }
-        return future;
     }
 
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
@@ -264,12 +288,14 @@ public final class Producer<K, V> implements AutoCloseable {
             if (blocked != null) commitBlocked(blocked, topic, true);
             PendingSends.Taken p = new PendingSends.Taken();
             if (!pending.remove(id, p)) return;
-            // librdkafka's text ("Failed to produce message: ...") names neither the topic nor the partition
-            p.fail(Errors.exception(KafkaError.of(err.code(), "send to " + topic
+            // librdkafka's text ("Failed to produce message: ...") names neither the topic nor the partition;
+            // a callback's exception is logged at DEBUG only: the future reports the failure too
+            p.finish(null, partition == null ? -1 : partition, -1, Errors.exception(KafkaError.of(err.code(), "send to " + topic
                     + (partition == null ? "" : " [" + partition + "]") + " failed: " + err.message()
                     + (err.code() == RdKafka.RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE ? " (the record is larger than "
                     + "message.max.bytes: " + config.properties().getOrDefault("message.max.bytes", "1000000") + ")" : ""))
-                    .withFlags(err.fatal(), err.retriable(), err.txnRequiresAbort())));
+                    .withFlags(err.fatal(), err.retriable(), err.txnRequiresAbort())),
+                    client.logger(), System.Logger.Level.DEBUG);
             return;
         }
     }
@@ -367,16 +393,23 @@ public final class Producer<K, V> implements AutoCloseable {
                 long msg = drMessages.getAtIndex(JAVA_LONG_UNALIGNED, i);
                 if (!pending.remove(HotPath.opaque(msg), p)) continue;
                 int err = HotPath.err(msg);
+                int partition = HotPath.partition(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    long ts = HotPath.messageTimestamp(msg, tsTypeOutAddress);
-                    int status = HotPath.messageStatus(msg);
-                    p.complete(new RecordMetadata(p.topic(), HotPath.partition(msg), HotPath.offset(msg), ts,
-                            TimestampType.fromNative(Pointers.intValue(tsTypeOut)), HotPath.keySize(msg),
-                            HotPath.valueSize(msg), RecordMetadata.PersistenceStatus.fromNative(status)), client);
+                    long offset = HotPath.offset(msg);
+                    RecordMetadata md = null;
+                    if (p.wantsMetadata()) { // a DeliveryHandler takes plain values: no timestamp/status calls
+                        long ts = HotPath.messageTimestamp(msg, tsTypeOutAddress);
+                        int status = HotPath.messageStatus(msg);
+                        md = new RecordMetadata(p.topic(), partition, offset, ts,
+                                TimestampType.fromNative(Pointers.intValue(tsTypeOut)), HotPath.keySize(msg),
+                                HotPath.valueSize(msg), RecordMetadata.PersistenceStatus.fromNative(status));
+                    }
+                    p.finish(md, partition, offset, null, client.logger(), System.Logger.Level.ERROR);
                 } else {
                     failed++;
-                    p.fail(Errors.exception(KafkaError.of(err, "delivery to " + p.topic() + " ["
-                            + HotPath.partition(msg) + "] failed: " + KafkaError.describe(err))), client);
+                    p.finish(null, partition, -1, Errors.exception(KafkaError.of(err, "delivery to " + p.topic()
+                            + " [" + partition + "] failed: " + KafkaError.describe(err))), client.logger(),
+                            System.Logger.Level.ERROR);
                 }
             }
         }

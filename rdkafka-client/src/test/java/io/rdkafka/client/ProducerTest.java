@@ -78,6 +78,103 @@ class ProducerTest {
     }
 
     @Test
+    void flushReturnsOnlyAfterTheLastCallbackHasRun() {
+        try (var p = Producer.create(mock().build(), Serdes.stringSerializer(), Serdes.stringSerializer())) {
+            AtomicInteger finished = new AtomicInteger();
+            for (int i = 0; i < 3; i++) {
+                p.send(new ProducerRecord<>("slow-cb", 0, null, "v" + i), (md, ex) -> {
+                    try {
+                        Thread.sleep(150); // a slow callback: flush must not return while it runs
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    finished.incrementAndGet();
+                });
+            }
+            p.flush(Duration.ofSeconds(30));
+            assertEquals(3, finished.get(), "flush returned before every callback had finished");
+        }
+    }
+
+    /** What a {@link DeliveryHandler} saw, by context. */
+    private static final class Outcomes implements DeliveryHandler {
+        final long[] offsets;
+        final int[] partitions;
+        final String[] topics;
+        final io.rdkafka.client.errors.KafkaException[] errors;
+        final AtomicInteger calls = new AtomicInteger();
+        volatile String thread;
+
+        Outcomes(int n) {
+            offsets = new long[n];
+            partitions = new int[n];
+            topics = new String[n];
+            errors = new io.rdkafka.client.errors.KafkaException[n];
+        }
+
+        @Override
+        public void onDelivery(long context, String topic, int partition, long offset,
+                               io.rdkafka.client.errors.KafkaException error) {
+            int i = (int) context;
+            offsets[i] = offset;
+            partitions[i] = partition;
+            topics[i] = topic;
+            errors[i] = error;
+            thread = Thread.currentThread().getName();
+            calls.incrementAndGet();
+        }
+    }
+
+    @Test
+    void handlerSendsReportEachRecordOnceWithItsContextPartitionAndOffset() {
+        try (var p = Producer.create(mock().build(), Serdes.stringSerializer(), Serdes.stringSerializer())) {
+            Outcomes out = new Outcomes(2000);
+            for (int i = 0; i < 2000; i++) p.send(new ProducerRecord<>("plain", i % 2, "k", "v" + i), i, out);
+            p.flush(Duration.ofSeconds(30));
+            assertEquals(2000, out.calls.get());
+            assertEquals(0, p.pendingCount());
+            for (int i = 0; i < 2000; i++) {
+                assertNull(out.errors[i], "record " + i);
+                assertEquals("plain", out.topics[i]);
+                assertEquals(i % 2, out.partitions[i], "record " + i);
+                assertEquals(i / 2, out.offsets[i], "record " + i + ": offsets ascend per partition in send order");
+            }
+            assertTrue(out.thread.endsWith("-events"), out.thread);
+            // a future-returning send still works next to handler sends, offsets continue
+            var md = p.send(new ProducerRecord<>("plain", 0, "k", "last")).join();
+            assertEquals(1000, md.offset());
+        }
+    }
+
+    @Test
+    void handlerSendsReportFailuresTypedAndAThrowingHandlerDoesNotHurt() {
+        try (var p = Producer.create(mock().set("message.max.bytes", "2000").build(), Serdes.byteArraySerializer(),
+                Serdes.byteArraySerializer())) {
+            Outcomes out = new Outcomes(3);
+            // refused by librdkafka at once: reported on this thread before send returns
+            p.send(new ProducerRecord<>("h", 2, null, new byte[10_000]), 0, out);
+            assertEquals(1, out.calls.get());
+            assertInstanceOf(RecordTooLargeException.class, out.errors[0]);
+            assertEquals(2, out.partitions[0]);
+            assertTrue(out.offsets[0] < 0);
+            p.send(new ProducerRecord<>("h", 0, null, new byte[]{1}), 1, (ctx, t, part, off, err) -> {
+                throw new IllegalStateException("handler bug");
+            });
+            p.send(new ProducerRecord<>("h", 0, null, new byte[]{2}), 2, out);
+            p.flush(Duration.ofSeconds(30));
+            assertNull(out.errors[2]);
+            assertEquals(1, out.offsets[2], "the record after a throwing handler's is delivered and reported");
+            assertThrows(NullPointerException.class, () -> p.send(new ProducerRecord<>("h", new byte[1]), 3, null));
+        }
+        var p = Producer.create(unreachable().build(), Serdes.stringSerializer(), Serdes.stringSerializer());
+        Outcomes out = new Outcomes(1);
+        p.send(new ProducerRecord<>("t", "never"), 0, out);
+        p.close(Duration.ofMillis(300));
+        assertEquals(1, out.calls.get(), "close reports every pending handler send");
+        assertInstanceOf(PurgedException.class, out.errors[0]);
+    }
+
+    @Test
     void oversizeRecordFailsItsFutureWithRecordTooLarge() {
         try (var p = Producer.create(mock().set("message.max.bytes", "2000").build(), Serdes.byteArraySerializer(),
                 Serdes.byteArraySerializer())) {

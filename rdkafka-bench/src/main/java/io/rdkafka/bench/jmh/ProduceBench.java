@@ -1,10 +1,12 @@
 package io.rdkafka.bench.jmh;
 
 import io.rdkafka.client.Callback;
+import io.rdkafka.client.DeliveryHandler;
 import io.rdkafka.client.Producer;
 import io.rdkafka.client.ProducerRecord;
 import io.rdkafka.client.RecordMetadata;
 import io.rdkafka.client.Serdes;
+import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.mock.MockCluster;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -24,7 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code Producer.send} with a callback, delivery reports handled, against librdkafka's mock cluster
+ * {@code Producer.send} with a callback (or with a {@link DeliveryHandler}), delivery reports handled, against librdkafka's mock cluster
  * (one broker, 5 partitions). The record (and its byte[] value) is the same object every time, so
  * {@code -prof gc}'s bytes per operation are what the binding allocates per record, on every thread
  * (the sending thread and the event thread that completes the future and runs the callback).
@@ -37,6 +39,14 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 3)
 public class ProduceBench {
     private static final Callback IGNORE = (md, ex) -> {
+    };
+    private static final DeliveryHandler COUNT = new DeliveryHandler() {
+        long delivered; // event thread only
+
+        @Override
+        public void onDelivery(long context, String topic, int partition, long offset, KafkaException error) {
+            if (error == null) delivered++;
+        }
     };
 
     @Param({"100", "1024"})
@@ -59,6 +69,12 @@ public class ProduceBench {
     @Benchmark
     public CompletableFuture<RecordMetadata> sendWithCallback() {
         return producer.send(record, IGNORE);
+    }
+
+    /** The allocation-free variant: one shared handler, the context a number. */
+    @Benchmark
+    public void sendWithHandler() {
+        producer.send(record, 42L, COUNT);
     }
 
     @TearDown

@@ -1,6 +1,7 @@
 package io.rdkafka.client.internal;
 
 import io.rdkafka.client.Callback;
+import io.rdkafka.client.DeliveryHandler;
 import io.rdkafka.client.RecordMetadata;
 import io.rdkafka.client.errors.KafkaException;
 
@@ -19,82 +20,81 @@ import java.util.function.Supplier;
  * outstanding, so a ring of slots indexed by id serves almost every lookup; a map catches the rest (an
  * id whose slot was still taken). The ring is parallel arrays (id, future, callback, topic): adding and
  * removing allocate nothing, and what stays on the heap per record in flight is the future (and the
- * callback), which matters when 100 000 records are in flight.
+ * callback), which matters when 100 000 records are in flight; a record sent with a {@link DeliveryHandler}
+ * keeps only a number (its context) and the shared handler.
  */
 public final class PendingSends {
     private static final VarHandle IDS = MethodHandles.arrayElementVarHandle(long[].class);
-    private static final System.Logger LOG = System.getLogger("io.rdkafka.client");
 
-    /** A removed entry, filled by {@link #remove}; reused by its one caller thread. */
+    /**
+     * A removed entry, filled by {@link #remove}; reused by its one caller thread. {@link #finish} reports the
+     * outcome and only then counts the record as done, so {@link #awaitEmpty} (flush) returns after the callbacks
+     * and futures of every record have run, never while the last one is still running.
+     */
     public static final class Taken {
+        private PendingSends owner;
         private CompletableFuture<RecordMetadata> future;
-        private Callback callback;
+        private Object callback; // a Callback, a DeliveryHandler or null
         private String topic;
+        private long context;
 
         public String topic() {
             return topic;
         }
 
-        private void set(CompletableFuture<RecordMetadata> f, Callback c, String t) {
+        private void set(PendingSends o, CompletableFuture<RecordMetadata> f, Object c, String t, long ctx) {
+            owner = o;
             future = f;
             callback = c;
             topic = t;
+            context = ctx;
         }
 
-        /** Runs the callback (an exception is logged) and completes the future; then forgets both. */
-        public void complete(RecordMetadata md, NativeClient client) {
-            Callback c = callback;
+        /**
+         * Reports the outcome: runs the callback or handler (what it throws is logged at {@code thrownLevel}),
+         * completes the future, then counts the record as done and forgets it.
+         *
+         * @param md        the metadata of a delivered record for a callback or future, else {@code null}
+         * @param partition the partition (for a handler)
+         * @param offset    the offset, {@code -1} when failed (for a handler)
+         * @param error     the failure, or {@code null}
+         */
+        public void finish(RecordMetadata md, int partition, long offset, KafkaException error,
+                           System.Logger logger, System.Logger.Level thrownLevel) {
+            Object c = callback;
             CompletableFuture<RecordMetadata> f = future;
-            set(null, null, null);
-            if (c != null) {
-                try {
-                    c.onCompletion(md, null);
-                } catch (Throwable t) {
-                    client.logger().log(System.Logger.Level.ERROR, "send callback threw; ignored", t);
-                }
+            PendingSends o = owner;
+            String t = topic;
+            long ctx = context;
+            set(null, null, null, null, 0);
+            try {
+                if (c instanceof DeliveryHandler h) h.onDelivery(ctx, t, partition, offset, error);
+                else if (c instanceof Callback cb) cb.onCompletion(md, error);
+            } catch (Throwable thrown) {
+                logger.log(thrownLevel, "send callback threw; ignored", thrown);
             }
-            f.complete(md);
+            if (f != null) {
+                if (error == null) f.complete(md);
+                else f.completeExceptionally(error);
+            }
+            o.finished();
         }
 
-        public void fail(KafkaException e, NativeClient client) {
-            Callback c = callback;
-            CompletableFuture<RecordMetadata> f = future;
-            set(null, null, null);
-            if (c != null) {
-                try {
-                    c.onCompletion(null, e);
-                } catch (Throwable t) {
-                    client.logger().log(System.Logger.Level.ERROR, "send callback threw; ignored", t);
-                }
-            }
-            f.completeExceptionally(e);
-        }
-
-        /** Fails on the sending thread (the record never reached librdkafka). */
-        public void fail(KafkaException e) {
-            Callback c = callback;
-            CompletableFuture<RecordMetadata> f = future;
-            set(null, null, null);
-            if (c != null) {
-                try {
-                    c.onCompletion(null, e);
-                } catch (RuntimeException ignored) {
-                    LOG.log(System.Logger.Level.DEBUG, "send callback threw; the exception is still reported "
-                            + "through the future", ignored);
-                }
-            }
-            f.completeExceptionally(e);
+        /** {@return whether a future or a {@link Callback} waits for a {@link RecordMetadata}} */
+        public boolean wantsMetadata() {
+            return future != null || callback instanceof Callback;
         }
     }
 
-    private record Overflow(CompletableFuture<RecordMetadata> future, Callback callback, String topic) {
+    private record Overflow(CompletableFuture<RecordMetadata> future, Object callback, String topic, long context) {
     }
 
     /** 0: free; -id: being filled by add; id: taken by record id. */
     private final long[] ids;
     private final Object[] futures;
-    private final Callback[] callbacks;
+    private final Object[] callbacks;
     private final String[] topics;
+    private final long[] contexts;
     private final int mask;
     private final ConcurrentHashMap<Long, Overflow> overflow = new ConcurrentHashMap<>();
     /**
@@ -114,54 +114,70 @@ public final class PendingSends {
         int cap = Integer.highestOneBit(Math.max(1024, Math.min(expectedMax, 1 << 20)) * 4 - 1);
         this.ids = new long[cap];
         this.futures = new Object[cap];
-        this.callbacks = new Callback[cap];
+        this.callbacks = new Object[cap];
         this.topics = new String[cap];
+        this.contexts = new long[cap];
         this.mask = cap - 1;
     }
 
     /** Registers a record about to be sent; returns its id (the opaque to produce with). */
     public long add(String topic, CompletableFuture<RecordMetadata> future, Callback callback) {
+        return add(topic, future, (Object) callback, 0);
+    }
+
+    /** Registers a record sent with a {@link DeliveryHandler} and its context; returns its id. */
+    public long add(String topic, long context, DeliveryHandler handler) {
+        return add(topic, null, handler, context);
+    }
+
+    private long add(String topic, CompletableFuture<RecordMetadata> future, Object callback, long context) {
         long id = (long) IDS.getAndAdd(counters, ADDED, 1L) + 1; // ids start at 1: 0 marks a free slot
         int slot = (int) (id & mask);
         if (IDS.compareAndSet(ids, slot, 0L, -id)) {
             futures[slot] = future;
             callbacks[slot] = callback;
             topics[slot] = topic;
+            contexts[slot] = context;
             IDS.setRelease(ids, slot, id); // publishes the fields to remove(), which reads id with acquire
         } else {
-            overflow.put(id, new Overflow(future, callback, topic));
+            overflow.put(id, new Overflow(future, callback, topic, context));
         }
         return id;
     }
 
     /**
      * Removes the record with this id into {@code out}; false when there is none. For one id, at most one
-     * thread calls this (the event thread for a delivery report, or the sender when produce failed).
+     * thread calls this (the event thread for a delivery report, or the sender when produce failed). The caller
+     * must then {@link Taken#finish} it: only that counts the record as done.
      */
     @SuppressWarnings("unchecked")
     public boolean remove(long id, Taken out) {
         int slot = (int) (id & mask);
-        boolean found = false;
         if ((long) IDS.getAcquire(ids, slot) == id) {
-            out.set((CompletableFuture<RecordMetadata>) futures[slot], callbacks[slot], topics[slot]);
+            out.set(this, (CompletableFuture<RecordMetadata>) futures[slot], callbacks[slot], topics[slot],
+                    contexts[slot]);
             futures[slot] = null;
             callbacks[slot] = null;
             topics[slot] = null;
             IDS.setRelease(ids, slot, 0L);
-            found = true;
-        } else if (!overflow.isEmpty()) {
+            return true;
+        }
+        if (!overflow.isEmpty()) {
             Overflow o = overflow.remove(id);
             if (o != null) {
-                out.set(o.future, o.callback, o.topic);
-                found = true;
+                out.set(this, o.future, o.callback, o.topic, o.context);
+                return true;
             }
         }
-        if (found && (long) IDS.getAndAdd(counters, REMOVED, 1L) + 1 == (long) IDS.getVolatile(counters, ADDED)) {
+        return false;
+    }
+
+    private void finished() {
+        if ((long) IDS.getAndAdd(counters, REMOVED, 1L) + 1 == (long) IDS.getVolatile(counters, ADDED)) {
             synchronized (emptied) {
                 emptied.notifyAll();
             }
         }
-        return found;
     }
 
     public int size() {
@@ -196,7 +212,7 @@ public final class PendingSends {
         all.addAll(overflow.keySet());
         Taken t = new Taken();
         for (long id : all) {
-            if (remove(id, t)) t.fail(error.get(), client);
+            if (remove(id, t)) t.finish(null, -1, -1, error.get(), client.logger(), System.Logger.Level.ERROR);
         }
     }
 }
