@@ -48,7 +48,7 @@ class LaunchersIT {
         Cli.Result p = script(input, Duration.ofSeconds(60), "rdkafka", "producer", "-t", topic, "-q",
                 "-b", cluster.bootstrapServers());
         assertEquals(0, p.exit(), p.describe());
-        // twice: the first run may write the class-data-sharing archive, the second maps it; neither may print
+        // twice: the first run writes the class list, the second dumps the class-data archive and maps it; neither may print
         for (int i = 0; i < 2; i++) {
             Cli.Result c = script(null, Duration.ofSeconds(60), "complex-consumer", "-e", "-A", "-q", "-g", "launch-" + i,
                     "-X", "auto.offset.reset=earliest", "-b", cluster.bootstrapServers(), topic);
@@ -56,7 +56,7 @@ class LaunchersIT {
             assertEquals(new String(input, StandardCharsets.UTF_8), c.stdout());
             assertFalse(c.stderr().contains("warning") || c.stderr().contains("WARNING"), c.stderr());
         }
-        assertTrue(Files.exists(Cli.HOME.resolve("rdkafka-cli/target/rdkafka-cli-" + Runtime.version().feature() + ".jsa")),
+        assertTrue(Files.exists(Cli.HOME.resolve("rdkafka-cli/target/rdkafka-cli-" + Runtime.version().feature() + "-complex-consumer.jsa")),
                 "class-data-sharing archive");
 
         Cli.Result help = script(null, Duration.ofSeconds(60), "complex-consumer", "-h");

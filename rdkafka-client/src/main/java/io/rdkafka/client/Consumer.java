@@ -676,8 +676,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             enterPoll();
-            JfrEvents.ConsumerPoll jfr = new JfrEvents.ConsumerPoll();
-            jfr.begin();
+            JfrEvents.ConsumerPoll jfr = JfrEvents.recorderStarted() ? new JfrEvents.ConsumerPoll() : null;
+            if (jfr != null) jfr.begin();
             try {
                 while (true) {
                     int n = fetch(deadline);
@@ -692,7 +692,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                                 pendingStore.put(tp, records.records(tp).getLast().offset() + 1);
                             }
                         }
-                        if (jfr.shouldCommit()) {
+                        if (jfr != null && jfr.shouldCommit()) {
                             long bytes = 0;
                             for (var r : records) bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
                             commitPoll(jfr, records.count(), bytes);
@@ -702,7 +702,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                     if (error != null) throw error;
                     if (pendingError != null) throw takePendingError();
                     if (remaining(deadline) <= 0) {
-                        if (jfr.shouldCommit()) commitPoll(jfr, 0, 0);
+                        if (jfr != null && jfr.shouldCommit()) commitPoll(jfr, 0, 0);
                         return ConsumerRecords.empty();
                     }
                 }
@@ -733,8 +733,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             enterPoll();
-            JfrEvents.ConsumerPoll jfr = new JfrEvents.ConsumerPoll();
-            jfr.begin();
+            JfrEvents.ConsumerPoll jfr = JfrEvents.recorderStarted() ? new JfrEvents.ConsumerPoll() : null;
+            if (jfr != null) jfr.begin();
             try {
                 while (true) {
                     int n = fetch(deadline);
@@ -748,7 +748,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                         currentBatch = batch;
                         if (emulateAutoStore) rememberDelivered(scan);
                         serveCommitCallbacks();
-                        if (jfr.shouldCommit()) {
+                        if (jfr != null && jfr.shouldCommit()) {
                             long bytes = 0;
                             for (int i = 0; i < scan.count; i++) bytes += Math.max(0, batch.keySize(i)) + Math.max(0, batch.valueSize(i));
                             commitPoll(jfr, scan.count, bytes);
@@ -758,7 +758,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                     if (scan.error != null) throw scan.error;
                     if (pendingError != null) throw takePendingError();
                     if (remaining(deadline) <= 0) {
-                        if (jfr.shouldCommit()) commitPoll(jfr, 0, 0);
+                        if (jfr != null && jfr.shouldCommit()) commitPoll(jfr, 0, 0);
                         return RecordBatch.empty(Set.of());
                     }
                 }
@@ -1147,8 +1147,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         List<TopicPartition> tps = Collections.unmodifiableList(TopicPartitionLists.partitions(partitions));
         boolean cooperative = configuredProtocol == RebalanceProtocol.COOPERATIVE;
         boolean closing = Thread.currentThread() == closingThread;
-        JfrEvents.Rebalance jfr = new JfrEvents.Rebalance();
-        jfr.begin();
+        JfrEvents.Rebalance jfr = JfrEvents.recorderStarted() ? new JfrEvents.Rebalance() : null;
+        if (jfr != null) jfr.begin();
         String kind = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? "assigned"
                 : err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? "error"
                 : RdKafka.rd_kafka_assignment_lost(rk) != 0 ? "lost" : "revoked";
@@ -1187,7 +1187,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             }
         } finally {
             inRebalance = false;
-            if (jfr.shouldCommit()) {
+            if (jfr != null && jfr.shouldCommit()) {
                 jfr.client = client.name();
                 jfr.protocol = configuredProtocol.name();
                 jfr.kind = kind;
@@ -1253,7 +1253,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     private static final class PendingCommit {
         final OffsetCommitCallback callback;
         final boolean sync;
-        final JfrEvents.Commit jfr = new JfrEvents.Commit();
+        final JfrEvents.Commit jfr = JfrEvents.recorderStarted() ? new JfrEvents.Commit() : null;
         boolean done;
         KafkaException error;
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
@@ -1363,7 +1363,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                                       boolean sync) {
         long id = nextCommitId++;
         PendingCommit pc = new PendingCommit(cb, sync);
-        pc.jfr.begin();
+        if (pc.jfr != null) pc.jfr.begin();
         MemorySegment list = offsets == null ? MemorySegment.NULL : offsetsList(offsets);
         try {
             commits.put(id, pc);
@@ -1452,7 +1452,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private void deliver(PendingCommit pc) {
-        if (pc.jfr.shouldCommit()) {
+        if (pc.jfr != null && pc.jfr.shouldCommit()) {
             pc.jfr.client = client.name();
             pc.jfr.partitions = pc.offsets.size();
             pc.jfr.sync = pc.sync;

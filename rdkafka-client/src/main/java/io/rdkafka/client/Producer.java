@@ -380,8 +380,8 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Delivery reports, in batches, on the event thread. */
     private boolean onEvent(int type, MemorySegment event) {
         if (type != RdKafka.RD_KAFKA_EVENT_DR) return type == RdKafka.RD_KAFKA_EVENT_ERROR;
-        JfrEvents.DeliveryReports jfr = new JfrEvents.DeliveryReports();
-        jfr.begin();
+        JfrEvents.DeliveryReports jfr = JfrEvents.recorderStarted() ? new JfrEvents.DeliveryReports() : null;
+        if (jfr != null) jfr.begin();
         int reported = 0;
         int failed = 0;
         long n;
@@ -413,7 +413,7 @@ public final class Producer<K, V> implements AutoCloseable {
                 }
             }
         }
-        if (jfr.shouldCommit()) {
+        if (jfr != null && jfr.shouldCommit()) {
             jfr.client = client.name();
             jfr.records = reported;
             jfr.failed = failed;

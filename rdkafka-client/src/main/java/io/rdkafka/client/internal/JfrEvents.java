@@ -4,17 +4,27 @@ import jdk.jfr.Category;
 import jdk.jfr.DataAmount;
 import jdk.jfr.Description;
 import jdk.jfr.Event;
+import jdk.jfr.FlightRecorder;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
  * JDK Flight Recorder events of the client, so a recording shows its behaviour next to GC and threads.
- * Nothing is allocated or recorded while no recording enables them ({@code shouldCommit()} is checked
- * before any field is computed).
+ * Nothing is allocated or recorded before the Flight Recorder starts ({@link #recorderStarted()}) or while no
+ * recording enables them ({@code shouldCommit()} is checked before any field is computed).
  */
 public final class JfrEvents {
     private JfrEvents() {
+    }
+
+    /**
+     * Whether the Flight Recorder has started in this JVM (a recording was started at launch, by jcmd or by the
+     * application). Until then the client makes no event object: the first one would register the event classes
+     * and initialise JFR's metadata, about 100 ms of CPU, on a producer's event thread or in a poll.
+     */
+    public static boolean recorderStarted() {
+        return FlightRecorder.isInitialized();
     }
 
     @Name("io.rdkafka.DeliveryReports")
@@ -48,7 +58,7 @@ public final class JfrEvents {
          * event object is made only when it can be committed.
          */
         public static boolean enabled() {
-            return Type.TYPE.isEnabled();
+            return recorderStarted() && Type.TYPE.isEnabled();
         }
 
         private static final class Type {

@@ -105,6 +105,8 @@ public final class PendingSends {
     private final long[] counters = new long[48];
     private static final int ADDED = 16;
     private static final int REMOVED = 32;
+    /** Threads in {@link #awaitEmpty} (a count kept in the counters array, on a line of its own). */
+    private static final int WAITERS = 0;
     private final Object emptied = new Object();
 
     public PendingSends(int expectedMax) {
@@ -173,7 +175,11 @@ public final class PendingSends {
     }
 
     private void finished() {
-        if ((long) IDS.getAndAdd(counters, REMOVED, 1L) + 1 == (long) IDS.getVolatile(counters, ADDED)) {
+        long removed = (long) IDS.getAndAdd(counters, REMOVED, 1L) + 1;
+        // ADDED's cache line is the senders': read it only when flush or close waits (not once per record).
+        // Both sides use volatile accesses in opposite order (waiter: waiters then counters; here: counters then
+        // waiters), so either the waiter sees the last removal or this sees the waiter.
+        if ((long) IDS.getVolatile(counters, WAITERS) > 0 && removed == (long) IDS.getVolatile(counters, ADDED)) {
             synchronized (emptied) {
                 emptied.notifyAll();
             }
@@ -188,17 +194,22 @@ public final class PendingSends {
     /** Waits up to {@code ms} for the table to empty. */
     public void awaitEmpty(long ms) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        synchronized (emptied) {
-            while (size() > 0) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) return;
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(emptied, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        IDS.getAndAdd(counters, WAITERS, 1L);
+        try {
+            synchronized (emptied) {
+                while (size() > 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) return;
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(emptied, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
                 }
             }
+        } finally {
+            IDS.getAndAdd(counters, WAITERS, -1L);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.rdkafka.client.reliability;
 
 import io.rdkafka.client.Callback;
+import io.rdkafka.client.DeliveryHandler;
 import io.rdkafka.client.Consumer;
 import io.rdkafka.client.ConsumerGroupMetadata;
 import io.rdkafka.client.ConsumerRebalanceListener;
@@ -171,6 +172,7 @@ class ClosedClientTest {
             case "java.util.regex.Pattern" -> Pattern.compile("clo.*");
             case "io.rdkafka.client.TopicPartition" -> TP;
             case "io.rdkafka.client.Callback" -> (Callback) (md, e) -> { };
+            case "io.rdkafka.client.DeliveryHandler" -> (DeliveryHandler) (ctx, topic, partition, offset, e) -> { };
             case "io.rdkafka.client.OffsetCommitCallback" -> (OffsetCommitCallback) (o, e) -> { };
             case "io.rdkafka.client.ConsumerRebalanceListener" -> ConsumerRebalanceListener.noop();
             case "io.rdkafka.client.ConsumerGroupMetadata" -> new ConsumerGroupMetadata("g", new byte[]{0});
