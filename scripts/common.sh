@@ -148,13 +148,17 @@ rdk_ensure_cli() {
 # $1: the tool; $2: map only this tool's class-data archive, write none (see rdk_cli_cds). complex-consumer runs
 # with C1 only: without C2's compiler threads, arenas and code its
 # peak RSS reading 2M records fell from ~83 MB to ~70 MB (kcat: ~60 MB), and it finished sooner on 2 cores
-# (its work is librdkafka's and stdout's; C2 compiling competed with it). See docs/benchmarks.md.
+# (its work is librdkafka's and stdout's; C2 compiling competed with it). So does perf when it consumes
+# (RDK_PERF_CONSUMES, set by rdk_exec_cli): 2M records of 100 B at 1.8-2.3 M msg/s instead of 0.9-1.2 M, with
+# less CPU; producing stays tiered (C1 only halves it: the produce path's Java code needs C2). See
+# docs/benchmarks.md.
 rdk_cli_java_opts() {
   RDK_CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m
     -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED -Drdkafka.home="$RDK_ROOT")
   case "${1:-}" in
     complex-consumer) RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1) ;;
+    perf) if [ -n "${RDK_PERF_CONSUMES:-}" ]; then RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1); fi ;;
   esac
   local v; v=$(rdk_jdk_version_fast "$JAVA_HOME")
   if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then rdk_cli_cds "$v" "${2:-${1:-}}" "${2:-}"; fi
@@ -237,6 +241,10 @@ rdk_exec_cli() {
   rdk_find_jdk_fast
   rdk_ensure_librdkafka
   rdk_ensure_cli
+  local a
+  if [ "${1:-}" = perf ]; then
+    for a in "$@"; do case "$a" in -C|-G|-G?*) RDK_PERF_CONSUMES=1 ;; esac; done
+  fi
   rdk_cli_java_opts "${1:-}"
   # fewer glibc malloc arenas for librdkafka's threads: a smaller footprint for the long-running consumer
   if [ "${1:-}" = complex-consumer ]; then export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"; fi

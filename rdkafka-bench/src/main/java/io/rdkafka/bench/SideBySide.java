@@ -576,7 +576,8 @@ public final class SideBySide {
         sb.append("- **Tools**: *native*: `rdkafka-bench/src/main/c/ref_perf.c` (C on librdkafka: `rd_kafka_produce` with "
                 + "`RD_KAFKA_MSG_F_COPY` + `rd_kafka_poll(rk, 0)` per message, a `dr_msg_cb` counting; "
                 + "`rd_kafka_consumer_poll` in a group). *binding*: `bin/rdkafka perf` (its launcher's JVM flags: `")
-                .append(String.join(" ", launcherJvmFlags)).append("` + the tool's own class-data archive (made by its first runs, before the measured ones); `Producer.send(record, sendTime, "
+                .append(String.join(" ", launcherJvmFlags)).append("` + the tool's own class-data archive (made by its first runs, before the measured ones), and "
+                        + "`-XX:TieredStopAtLevel=1` when it consumes; `Producer.send(record, sendTime, "
                         + "handler)`: one `DeliveryHandler` counting for every record, nothing allocated per record but "
                         + "the `ProducerRecord`; `Consumer.pollBatch` in a group). *kafka-clients*: `ProducerPerformance` "
                         + "(`-Xmx512m`, G1) with librdkafka's batching (`linger.ms=5 batch.size=1000000`, no "
