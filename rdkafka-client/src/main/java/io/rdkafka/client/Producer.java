@@ -438,7 +438,8 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     /**
-     * Waits until every record sent before this call has been reported (futures completed), calling
+     * Waits until every record sent before this call has been reported (callbacks and handlers returned, futures
+     * completed), calling
      * {@code rd_kafka_flush}, which also makes librdkafka send batches at once instead of lingering. Blocks the
      * calling thread; any thread may call it.
      *
