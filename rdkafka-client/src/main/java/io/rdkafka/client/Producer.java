@@ -439,9 +439,8 @@ public final class Producer<K, V> implements AutoCloseable {
 
     /**
      * Waits until every record sent before this call has been reported (callbacks and handlers returned, futures
-     * completed), calling
-     * {@code rd_kafka_flush}, which also makes librdkafka send batches at once instead of lingering. Blocks the
-     * calling thread; any thread may call it.
+     * completed), calling {@code rd_kafka_flush}, which also makes librdkafka send batches at once instead of
+     * lingering. Blocks the calling thread; any thread may call it.
      *
      * @param timeout how long to wait at most
      * @throws TimeoutException when records are still pending after {@code timeout}
