@@ -33,6 +33,7 @@ final class PerfConsume {
         long first = 0;
         long last = 0;
         long firstBatch = 0;
+        long batches = 0;
         boolean[] stop = {false};
         try (Consumer<byte[], byte[]> consumer = Consumer.create(config, Serdes.byteArrayDeserializer(),
                 Serdes.byteArrayDeserializer(), Consumer.Options.defaults().withMaxPollRecords(10_000))) {
@@ -70,6 +71,7 @@ final class PerfConsume {
                     idleDeadline = now + cmd.idleTimeout.toNanos();
                     for (int i = 0; i < n; i++) bytes += batch.valueSize(i) < 0 ? 0 : batch.valueSize(i);
                     received += n;
+                    batches++;
                 } catch (WakeupException e) {
                     break;
                 }
@@ -86,6 +88,7 @@ final class PerfConsume {
         // records and bytes after the first batch, over the time from the first batch to the last
         r.put("msgs_per_sec", PerfCommand.round(timed / secs, 1));
         r.put("mb_per_sec", PerfCommand.round(bytes * ((double) timed / Math.max(1, received)) / 1e6 / secs, 3));
+        r.put("batches", batches); // non-empty polls: records per batch shows how far ahead librdkafka's fetcher is
         return r;
     }
 }
