@@ -652,9 +652,10 @@ public final class SideBySide {
 
         if (results.stream().anyMatch(r -> r.mode.endsWith("-long"))) {
             sb.append(String.format(Locale.ROOT, "## Long runs: %,d records of 100 B (acks=1), native vs binding%n%n", longCount));
-            sb.append(String.format(Locale.ROOT, "The same tools and timing with %.0f× the records, so that the JVM's "
+            sb.append(String.format(Locale.ROOT, "The same tools and timing with %s× the records, so that the JVM's "
                     + "fixed costs (JIT compilation while the clock runs) weigh less. Median messages/s and CPU µs per "
-                    + "record (whole process).%n%n", longCount / (double) count));
+                    + "record (whole process).%n%n", new java.math.BigDecimal(longCount).divide(new java.math.BigDecimal(count),
+                    1, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()));
             sb.append("| mode | native msg/s | binding msg/s | binding/native | native CPU µs/rec | binding CPU µs/rec |\n"
                     + "|---|---:|---:|---:|---:|---:|\n");
             for (String mode : List.of("produce-long", "consume-long")) {

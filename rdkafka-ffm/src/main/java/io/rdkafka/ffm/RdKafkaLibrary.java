@@ -21,7 +21,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  *
  * <p>Where it looks: the system property {@value #PATH_PROPERTY}, else the environment variable
  * {@value #PATH_ENV}, else the system's {@code librdkafka.so.1} ({@code librdkafka.dylib} on macOS, also
- * under Homebrew's prefixes). A library older than 2.0.0 is refused.
+ * under Homebrew's prefixes). A library older than 2.0.2 (the oldest tested: Debian 12's) is refused.
  */
 public final class RdKafkaLibrary {
     private RdKafkaLibrary() {
@@ -34,8 +34,8 @@ public final class RdKafkaLibrary {
     /** How to get the library, part of every "not found" message. */
     static final String INSTALL_HINT =
             "To install librdkafka: apt-get install librdkafka1 (Debian/Ubuntu), brew install librdkafka (macOS).";
-    /** 2.0.0 in {@code rd_kafka_version()}'s hex form {@code MMmmrrxx}. */
-    static final int MINIMUM_VERSION = 0x020000ff;
+    /** 2.0.2 (a release: {@code xx} = ff) in {@code rd_kafka_version()}'s hex form {@code MMmmrrxx}. */
+    static final int MINIMUM_VERSION = 0x020002ff;
 
     private record Loaded(SymbolLookup lookup, String path, int version, String versionString) {
     }
@@ -131,7 +131,7 @@ public final class RdKafkaLibrary {
             throw new LibraryLoadException("calling rd_kafka_version failed", t);
         }
         if (Integer.compareUnsigned(v, MINIMUM_VERSION) < 0) {
-            throw new LibraryLoadException("librdkafka " + vs + " (" + path + ") is too old: rdkafka-java needs 2.0.0 or "
+            throw new LibraryLoadException("librdkafka " + vs + " (" + path + ") is too old: rdkafka-java needs 2.0.2 or "
                     + "newer. Upgrade it (apt-get install librdkafka1 from Debian 12 or later gives 2.0.2).", null);
         }
         return new Loaded(lookup, path, v, vs);

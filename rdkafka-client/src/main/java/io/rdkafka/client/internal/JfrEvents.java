@@ -84,7 +84,7 @@ public final class JfrEvents {
     @Name("io.rdkafka.Rebalance")
     @Label("Kafka Rebalance")
     @Category({"Kafka", "rdkafka-java"})
-    @Description("A consumer group rebalance callback: partitions assigned, revoked or lost")
+    @Description("A consumer group rebalance callback: partitions assigned, revoked or lost, or a rebalance error")
     @StackTrace(false)
     public static final class Rebalance extends Event {
         @Label("Client")
@@ -92,7 +92,7 @@ public final class JfrEvents {
         @Label("Protocol")
         public String protocol;
         @Label("Kind")
-        @Description("assigned, revoked or lost")
+        @Description("assigned, revoked, lost, or error (librdkafka reported a rebalance error)")
         public String kind;
         @Label("Partitions")
         public String partitions;
