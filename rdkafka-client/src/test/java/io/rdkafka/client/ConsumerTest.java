@@ -491,6 +491,39 @@ class ConsumerTest {
     }
 
     @Test
+    void assignmentInsideOnPartitionsRevokedDuringCloseListsThePartitionsBeingRevoked() throws Exception {
+        String topic = unique("revoke-assignment");
+        kafka.createTopic(topic, 2);
+        kafka.produce(topic, 0, 0, 5);
+        AtomicReference<io.rdkafka.client.Consumer<String, String>> self = new AtomicReference<>();
+        AtomicReference<Object> seenInRevoke = new AtomicReference<>();
+        AtomicReference<Collection<TopicPartition>> revoked = new AtomicReference<>();
+        try (var c = consumer(kafka.consumerConfig(unique("g")).set("partition.assignment.strategy", "cooperative-sticky"))) {
+            self.set(c);
+            c.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    revoked.set(Set.copyOf(partitions));
+                    try {
+                        seenInRevoke.set(self.get().assignment());
+                    } catch (RuntimeException e) {
+                        seenInRevoke.set(e);
+                    }
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
+            pollUntil(c, 5);
+            assertEquals(2, c.assignment().size());
+        } // close revokes the assignment
+        assertEquals(Set.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1)), revoked.get());
+        assertEquals(revoked.get(), seenInRevoke.get(),
+                "as in Kafka's consumer, the partitions being revoked are still assigned inside the callback");
+    }
+
+    @Test
     void deserializationFailureThrowsWithTheOffsetAndSeekingPastContinues() throws Exception {
         String topic = unique("deser");
         kafka.createTopic(topic, 1);
