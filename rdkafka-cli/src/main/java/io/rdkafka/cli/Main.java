@@ -7,6 +7,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@code rdkafka <tool> ...}: the command-line tools of rdkafka-java. Every tool exits 0 on success and
@@ -14,10 +17,24 @@ import java.io.PrintWriter;
  */
 @Command(name = "rdkafka", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         usageHelpAutoWidth = true, separator = " ", showDefaultValues = true,
-        description = "Kafka command-line tools over librdkafka (rdkafka-java).",
-        subcommands = {ComplexConsumerCommand.class, ProducerCommand.class, DatagenCommand.class,
-                PerfCommand.class, AdminCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        description = "Kafka command-line tools over librdkafka (rdkafka-java).")
 public final class Main implements Runnable {
+    /**
+     * The tools, made on demand: picocli reads every option annotation of a command it is given, and building all
+     * of them (admin's nested commands above all) cost ~0.2 s of CPU at every start. A run names its tool first, so
+     * only that one is built; usage help and unknown names get all of them.
+     */
+    private static final Map<String, Supplier<Object>> TOOLS = new LinkedHashMap<>();
+
+    static {
+        TOOLS.put("complex-consumer", ComplexConsumerCommand::new);
+        TOOLS.put("producer", ProducerCommand::new);
+        TOOLS.put("datagen", DatagenCommand::new);
+        TOOLS.put("perf", PerfCommand::new);
+        TOOLS.put("admin", AdminCommand::new);
+        TOOLS.put("demo", DemoCommand::new);
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -59,11 +76,24 @@ public final class Main implements Runnable {
                 return e.exitCode();
             }
         }
-        return commandLine().execute(args);
+        return commandLine(args.length > 0 ? args[0] : null).execute(args);
     }
 
+    /** The command line with every tool. */
     static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /** The command line with only {@code tool} when it names one, else with every tool and {@code help}. */
+    static CommandLine commandLine(String tool) {
         CommandLine cl = new CommandLine(new Main());
+        // subcommands first: the settings below reach the subcommands present when they are made
+        if (tool != null && TOOLS.containsKey(tool)) {
+            cl.addSubcommand(tool, TOOLS.get(tool).get());
+        } else {
+            TOOLS.forEach((name, make) -> cl.addSubcommand(name, make.get()));
+            cl.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cl.setPosixClusteredShortOptionsAllowed(true);
         cl.setSeparator(" ");
         cl.setCaseInsensitiveEnumValuesAllowed(true);
