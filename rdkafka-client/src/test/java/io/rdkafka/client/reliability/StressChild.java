@@ -1,6 +1,7 @@
 package io.rdkafka.client.reliability;
 
 import io.rdkafka.client.Consumer;
+import io.rdkafka.client.DeliveryHandler;
 import io.rdkafka.client.ConsumerRebalanceListener;
 import io.rdkafka.client.KafkaConfig;
 import io.rdkafka.client.Producer;
@@ -183,7 +184,20 @@ public final class StressChild {
     }
 
     private static void send(ThreadLocalRandom r) {
-        var f = producer.get().send(new ProducerRecord<>(TOPIC, r.nextBoolean() ? null : r.nextInt(4), "k", "v"));
+        var record = new ProducerRecord<>(TOPIC, r.nextBoolean() ? null : r.nextInt(4), "k", "v");
+        if (r.nextBoolean()) {
+            // the future-free variant: each handler call counts as a completed future (a count above zero
+            // incomplete at the end means a record was never reported)
+            futures.incrementAndGet();
+            try {
+                producer.get().send(record, 7L, HANDLER);
+            } catch (RuntimeException e) {
+                futuresDone.incrementAndGet(); // refused before librdkafka had it: no report will come
+                throw e;
+            }
+            return;
+        }
+        var f = producer.get().send(record);
         futures.incrementAndGet();
         f.whenComplete((md, e) -> {
             if (e != null && !(e instanceof KafkaException)) unexpected(e);
@@ -191,6 +205,12 @@ public final class StressChild {
             futuresDone.incrementAndGet();
         });
     }
+
+    private static final DeliveryHandler HANDLER = (context, topic, partition, offset, error) -> {
+        if (context != 7L || !TOPIC.equals(topic)) unexpected(new AssertionError("handler got " + context + ", " + topic));
+        if (error != null) futureFailures.incrementAndGet();
+        futuresDone.incrementAndGet();
+    };
 
     /** Replaces whichever shared clients are closed (others keep using the old references meanwhile). */
     private static synchronized void recreate() {
