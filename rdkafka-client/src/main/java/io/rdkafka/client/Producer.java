@@ -631,14 +631,42 @@ public final class Producer<K, V> implements AutoCloseable {
     public void abortTransaction(Duration timeout) {
         requireTransactional("abortTransaction");
         long deadline = Timeouts.deadline(timeout);
+        flushBeforeAbort(deadline);
+        int ms = Math.max(1, Timeouts.remaining(deadline));
+        txnCall("abortTransaction", rk -> RdKafka.rd_kafka_abort_transaction(rk, ms));
+    }
+
+    /**
+     * Flushes and commits the transaction as {@link #commitTransaction(Duration)} does, waiting at most what is left
+     * of the transaction's {@code transaction.timeout.ms} (librdkafka's timeout {@code -1}), like Kafka's
+     * {@code commitTransaction()}.
+     *
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails
+     */
+    public void commitTransaction() {
+        txnCall("commitTransaction", rk -> RdKafka.rd_kafka_commit_transaction(rk, -1));
+    }
+
+    /**
+     * Aborts the transaction as {@link #abortTransaction(Duration)} does, the abort waiting at most what is left of
+     * the transaction's {@code transaction.timeout.ms} (librdkafka's timeout {@code -1}) and the flush before it at
+     * most {@code transaction.timeout.ms}, like Kafka's {@code abortTransaction()}.
+     *
+     * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails
+     */
+    public void abortTransaction() {
+        requireTransactional("abortTransaction");
+        flushBeforeAbort(Timeouts.deadline(Duration.ofMillis(parseIntOr(config.get("transaction.timeout.ms"), 60_000))));
+        txnCall("abortTransaction", rk -> RdKafka.rd_kafka_abort_transaction(rk, -1));
+    }
+
+    private void flushBeforeAbort(long deadline) {
         client.enter();
         try {
             RdKafka.rd_kafka_flush(client.handle(), Math.min(Timeouts.remaining(deadline), 30_000));
         } finally {
             client.exit();
         }
-        int ms = Math.max(1, Timeouts.remaining(deadline));
-        txnCall("abortTransaction", rk -> RdKafka.rd_kafka_abort_transaction(rk, ms));
     }
 
     // ---- close --------------------------------------------------------------------------------------

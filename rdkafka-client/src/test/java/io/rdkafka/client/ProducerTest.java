@@ -341,6 +341,8 @@ class ProducerTest {
             assertThrows(IllegalStateException.class, p::beginTransaction);
             assertThrows(IllegalStateException.class, () -> p.commitTransaction(Duration.ofSeconds(1)));
             assertThrows(IllegalStateException.class, () -> p.abortTransaction(Duration.ofSeconds(1)));
+            assertThrows(IllegalStateException.class, p::commitTransaction);
+            assertThrows(IllegalStateException.class, p::abortTransaction);
         }
     }
 }
