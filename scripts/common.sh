@@ -149,9 +149,9 @@ rdk_ensure_cli() {
 # with C1 only: without C2's compiler threads, arenas and code its
 # peak RSS reading 2M records fell from ~83 MB to ~70 MB (kcat: ~60 MB), and it finished sooner on 2 cores
 # (its work is librdkafka's and stdout's; C2 compiling competed with it). So does perf when it consumes
-# (RDK_PERF_CONSUMES, set by rdk_exec_cli): 2M records of 100 B at 1.8-2.3 M msg/s instead of 0.9-1.2 M, with
-# less CPU; producing stays tiered (C1 only halves it: the produce path's Java code needs C2). See
-# docs/benchmarks.md.
+# (RDK_PERF_CONSUMES, set by rdk_exec_cli): 15-30 % less CPU consuming 2M records of 100 B or 666 666 of 1 KB;
+# producing stays tiered (C1 only cut 100 B produce throughput by 30-55 %: the produce path's Java code needs
+# C2). See docs/benchmarks.md.
 rdk_cli_java_opts() {
   RDK_CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m
     -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
 @Command(name = "perf", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         usageHelpAutoWidth = true, separator = " ", sortOptions = false,
         description = {"Measures like librdkafka's rdkafka_performance: -P produces <count> records of <size> bytes "
-                + "(delivery-latency percentiles of every 16th record), -C consumes <count> records from all partitions, -G <group> "
+                + "(delivery-latency percentiles of every " + PerfCommand.LATENCY_SAMPLE + "th record), -C consumes <count> records from all partitions, -G <group> "
                 + "consumes them in a consumer group.",
                 "Prints messages/s, MB/s (10^6 bytes) and the process's peak RSS (VmHWM); --json prints one "
                         + "machine-readable line on stdout instead."})
@@ -134,7 +134,7 @@ final class PerfCommand implements Callable<Integer> {
             awaitTopic(producer);
             t0 = System.nanoTime();
             for (long i = 0; i < count; i++) {
-                // every 16th record carries its send time as context (0: not sampled): reading the clock per
+                // every LATENCY_SAMPLE-th record carries its send time as context (0: not sampled): timing every
                 // record would cost two clock reads a record, which native tools do not pay
                 long sentAt = (i & (LATENCY_SAMPLE - 1)) == 0 ? System.nanoTime() : 0;
                 producer.send(new ProducerRecord<>(topic, partition, null, null, value, null), sentAt, d);
@@ -174,10 +174,9 @@ final class PerfCommand implements Callable<Integer> {
 
     /**
      * Delivery counters and latencies: one handler for every record, its context the send time of a sampled
-     * record (every {@value #LATENCY_SAMPLE}th) or 0. Successful
-     * deliveries are reported on the producer's event thread only, so their counters are plain fields (read after
-     * flush, which returns after the last report was handled); a record librdkafka refused is reported on the
-     * sending thread and only counted.
+     * record (every {@value #LATENCY_SAMPLE}th) or 0. Successful deliveries are reported on the producer's event
+     * thread only, so their counters are plain fields (read after flush, which returns after the last report was
+     * handled); a record librdkafka refused is reported on the sending thread and only counted.
      */
     private static final class Deliveries implements DeliveryHandler {
         final LatencyHistogram latency = new LatencyHistogram();

@@ -676,8 +676,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             enterPoll();
-            JfrEvents.ConsumerPoll jfr = JfrEvents.recorderStarted() ? new JfrEvents.ConsumerPoll() : null;
-            if (jfr != null) jfr.begin();
+            JfrEvents.ConsumerPoll jfr = JfrEvents.begin(JfrEvents.ConsumerPoll::new);
             try {
                 while (true) {
                     int n = fetch(deadline);
@@ -733,8 +732,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             enterPoll();
-            JfrEvents.ConsumerPoll jfr = JfrEvents.recorderStarted() ? new JfrEvents.ConsumerPoll() : null;
-            if (jfr != null) jfr.begin();
+            JfrEvents.ConsumerPoll jfr = JfrEvents.begin(JfrEvents.ConsumerPoll::new);
             try {
                 while (true) {
                     int n = fetch(deadline);
@@ -1147,8 +1145,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         List<TopicPartition> tps = Collections.unmodifiableList(TopicPartitionLists.partitions(partitions));
         boolean cooperative = configuredProtocol == RebalanceProtocol.COOPERATIVE;
         boolean closing = Thread.currentThread() == closingThread;
-        JfrEvents.Rebalance jfr = JfrEvents.recorderStarted() ? new JfrEvents.Rebalance() : null;
-        if (jfr != null) jfr.begin();
+        JfrEvents.Rebalance jfr = JfrEvents.begin(JfrEvents.Rebalance::new);
         String kind = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? "assigned"
                 : err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? "error"
                 : RdKafka.rd_kafka_assignment_lost(rk) != 0 ? "lost" : "revoked";
@@ -1253,7 +1250,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     private static final class PendingCommit {
         final OffsetCommitCallback callback;
         final boolean sync;
-        final JfrEvents.Commit jfr = JfrEvents.recorderStarted() ? new JfrEvents.Commit() : null;
+        final JfrEvents.Commit jfr = JfrEvents.begin(JfrEvents.Commit::new); // begun when the commit is made
         boolean done;
         KafkaException error;
         Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
@@ -1363,7 +1360,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                                       boolean sync) {
         long id = nextCommitId++;
         PendingCommit pc = new PendingCommit(cb, sync);
-        if (pc.jfr != null) pc.jfr.begin();
         MemorySegment list = offsets == null ? MemorySegment.NULL : offsetsList(offsets);
         try {
             commits.put(id, pc);

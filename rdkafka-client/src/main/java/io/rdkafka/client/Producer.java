@@ -380,8 +380,7 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Delivery reports, in batches, on the event thread. */
     private boolean onEvent(int type, MemorySegment event) {
         if (type != RdKafka.RD_KAFKA_EVENT_DR) return type == RdKafka.RD_KAFKA_EVENT_ERROR;
-        JfrEvents.DeliveryReports jfr = JfrEvents.recorderStarted() ? new JfrEvents.DeliveryReports() : null;
-        if (jfr != null) jfr.begin();
+        JfrEvents.DeliveryReports jfr = JfrEvents.begin(JfrEvents.DeliveryReports::new);
         int reported = 0;
         int failed = 0;
         long n;

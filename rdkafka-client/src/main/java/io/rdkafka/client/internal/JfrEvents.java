@@ -9,6 +9,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
+import java.util.function.Supplier;
+
 /**
  * JDK Flight Recorder events of the client, so a recording shows its behaviour next to GC and threads.
  * Nothing is allocated or recorded before the Flight Recorder starts ({@link #recorderStarted()}) or while no
@@ -25,6 +27,20 @@ public final class JfrEvents {
      */
     public static boolean recorderStarted() {
         return FlightRecorder.isInitialized();
+    }
+
+    /**
+     * An event made and begun, or {@code null} before the Flight Recorder has started ({@link #recorderStarted()}).
+     *
+     * @param make the event's constructor
+     * @param <E>  the event type
+     * @return the begun event, or null
+     */
+    public static <E extends Event> E begin(Supplier<E> make) {
+        if (!recorderStarted()) return null;
+        E e = make.get();
+        e.begin();
+        return e;
     }
 
     @Name("io.rdkafka.DeliveryReports")
