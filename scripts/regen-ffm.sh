@@ -5,7 +5,7 @@
 # Only rdkafka.h and rdkafka_mock.h are read (with `git show`); nothing of librdkafka is built or copied.
 set -euo pipefail
 source "$(dirname "$0")/common.sh"
-rdk_find_jdk; rdk_quiet_maven
+rdk_find_jdk
 repo="${1:?usage: regen-ffm.sh <librdkafka git dir>}"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 for tag in $(git --git-dir="$repo" tag | grep -E '^v2\.[0-9]+\.[0-9]+$' | sort -V); do
@@ -17,5 +17,5 @@ for tag in $(git --git-dir="$repo" tag | grep -E '^v2\.[0-9]+\.[0-9]+$' | sort -
   git --git-dir="$repo" show "$tag:src/rdkafka_mock.h" > "$work/$v/rdkafka_mock.h" 2>/dev/null || rm -f "$work/$v/rdkafka_mock.h"
 done
 cd "$RDK_ROOT"
-./mvnw -B -q -ntp -pl rdkafka-codegen install -DskipTests
+rdk_mvn -q -pl rdkafka-codegen compile
 "$JAVA_HOME/bin/java" -cp rdkafka-codegen/target/classes io.rdkafka.codegen.Generator "$work" rdkafka-ffm/src/main/java

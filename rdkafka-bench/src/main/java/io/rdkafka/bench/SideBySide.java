@@ -261,7 +261,7 @@ public final class SideBySide {
 
     /** The JVM flags bin/rdkafka runs its tools with, without the CDS archive (tied to the CLI's jar). */
     private List<String> launcherJvmFlags() throws Exception {
-        String script = "source scripts/common.sh; rdk_find_jdk_fast; RDKAFKA_NO_CDS=1 rdk_cli_java_opts; "
+        String script = "source scripts/common.sh; rdk_find_jdk; RDKAFKA_NO_CDS=1 rdk_cli_java_opts; "
                 + "printf '%s\\n' \"${RDK_CLI_JAVA_OPTS[@]}\"";
         Run r = runTool(List.of("bash", "-c", script), "launcher flags", false);
         List<String> flags = r.out.lines().map(String::trim).filter(s -> s.startsWith("-")).toList();
