@@ -68,9 +68,7 @@ final class ComplexConsumerLoop {
         this.targets = targets;
         this.quiet = cmd.quiet();
         this.raw = cmd.raw;
-        String strategy = config.get("partition.assignment.strategy");
-        this.configuredProtocol = strategy != null && strategy.contains("cooperative")
-                ? RebalanceProtocol.COOPERATIVE : RebalanceProtocol.EAGER;
+        this.configuredProtocol = RebalanceProtocol.configuredBy(config);
     }
 
     static int run(ComplexConsumerCommand cmd, ComplexConsumerCommand.Targets targets) throws IOException {

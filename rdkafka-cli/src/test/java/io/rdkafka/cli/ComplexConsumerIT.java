@@ -103,6 +103,37 @@ class ComplexConsumerIT {
     }
 
     @Test
+    void twoConsumerProtocolMembersShareTheTopicAndReadEveryRecord(KafkaCluster cluster) {
+        String topic = "cc-kip848";
+        String b = cluster.bootstrapServers();
+        String[] member = {"complex-consumer", "-e", "-A", "-q", "-g", "cc-kip848", "-X", "group.protocol=consumer",
+                "-X", "auto.offset.reset=earliest", "-b", b, topic};
+        if (!io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 4, 0)) {
+            Cli.Result r = Cli.run(member);
+            assertTrue(r.exit() != 0, r.describe());
+            assertTrue(r.stderr().contains("group.protocol") && r.stderr().contains("2.4.0"), r.describe());
+            return;
+        }
+        cluster.createTopic(topic, 4, 1);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 400; i++) lines.append("r").append(i).append('\n');
+        produce(cluster, topic, lines.toString());
+        Cli.Running first = Cli.start(member);
+        Cli.Running second = Cli.start(member);
+        Cli.Result r1 = first.await(Duration.ofSeconds(90));
+        Cli.Result r2 = second.await(Duration.ofSeconds(90));
+        assertEquals(0, r1.exit(), r1.describe());
+        assertEquals(0, r2.exit(), r2.describe());
+        java.util.Set<String> read = new java.util.TreeSet<>(r1.stdoutLines());
+        read.addAll(r2.stdoutLines());
+        assertEquals(400, read.size(), "every record read by one member or the other");
+        for (Cli.Result r : List.of(r1, r2)) {
+            assertTrue(r.stderr().contains("% Consumer group rebalanced: assigned (COOPERATIVE):"), r.stderr());
+            assertTrue(r.stderr().contains("% Consumer closed"), r.stderr());
+        }
+    }
+
+    @Test
     void staticAssignmentReadsOnlyTheGivenPartition(KafkaCluster cluster) {
         String topic = "cc-static";
         cluster.createTopic(topic, 2, 1);

@@ -88,6 +88,10 @@ public final class Consumer<K, V> implements AutoCloseable {
     private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
             && RdKafkaLibrary.hasSymbol("rd_kafka_message_leader_epoch");
     private static final int SLICE_MS = 100;
+    /** The binding's default for {@code fetch.queue.backoff.ms} (librdkafka 2.2.0+; librdkafka's own: 1000). */
+    static final int DEFAULT_FETCH_QUEUE_BACKOFF_MS = 10;
+    private static final boolean FETCH_QUEUE_BACKOFF_CONFIGURABLE = RdKafkaLibrary.isAvailable()
+            && RdKafkaLibrary.isAtLeast(2, 2, 0);
     private static final long NO_OWNER = -1;
     private static final Optional<Integer> NO_EPOCH = Optional.empty();
     private static final Optional<Integer>[] EPOCHS = epochs(1024);
@@ -176,7 +180,9 @@ public final class Consumer<K, V> implements AutoCloseable {
     private final Set<TopicPartition> restarted = new java.util.HashSet<>(); // by reassignAt, at explicit offsets
     // Kafka-like offset storing (see storeDelivered): the next offsets of what the last poll returned
     private final boolean emulateAutoStore;
-    private final Map<TopicPartition, Long> pendingStore = new LinkedHashMap<>();
+    private final Map<TopicPartition, OffsetAndMetadata> pendingStore = new LinkedHashMap<>();
+    /** Leader epochs given with {@link #seek(TopicPartition, OffsetAndMetadata)}, until librdkafka took the seek. */
+    private final Map<TopicPartition, Integer> seekEpochs = new HashMap<>();
     private KafkaException pendingError;
     private final Map<Long, PendingCommit> commits = new HashMap<>();
     private long nextCommitId = 1;
@@ -198,7 +204,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             overrides.put("group.id", "rdkafka-java-unnamed-" + UUID.randomUUID());
             overrides.put("enable.auto.commit", "false");
         }
-        this.configuredProtocol = protocolOf(config.get("partition.assignment.strategy"));
+        this.configuredProtocol = RebalanceProtocol.configuredBy(config);
         String autoStore = config.get("enable.auto.offset.store");
         this.emulateAutoStore = groupId != null && (autoStore == null || !autoStore.trim().equalsIgnoreCase("false"));
         if (emulateAutoStore) {
@@ -207,6 +213,12 @@ public final class Consumer<K, V> implements AutoCloseable {
             // failure) would be committed. Instead the binding stores, like Kafka's consumer commits, the
             // position of what earlier polls returned: at the next poll, commit, unsubscribe or close.
             overrides.put("enable.auto.offset.store", "false");
+        }
+        if (config.get("fetch.queue.backoff.ms") == null && FETCH_QUEUE_BACKOFF_CONFIGURABLE) {
+            // librdkafka waits this long before fetching again for a partition whose local queue reached
+            // queued.min.messages: 1000 ms by default, so a consumer that drains the queue faster sits idle for most
+            // of each second (2.0.2 has no setting and always waits a second: docs/consumer.md)
+            overrides.put("fetch.queue.backoff.ms", Integer.toString(DEFAULT_FETCH_QUEUE_BACKOFF_MS));
         }
         RebalanceRelay relay = new RebalanceRelay(configuredProtocol == RebalanceProtocol.COOPERATIVE);
         BackgroundRelay events = new BackgroundRelay();
@@ -374,11 +386,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                                                Deserializer<V> valueDeserializer, ClientListeners listeners,
                                                Options options) {
         return new Consumer<>(config, keyDeserializer, valueDeserializer, listeners, options);
-    }
-
-    static RebalanceProtocol protocolOf(String strategies) {
-        if (strategies == null) return RebalanceProtocol.EAGER; // librdkafka's default: range,roundrobin
-        return strategies.contains("cooperative") ? RebalanceProtocol.COOPERATIVE : RebalanceProtocol.EAGER;
     }
 
     // ---- ownership ----------------------------------------------------------------------------------
@@ -568,6 +575,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             seekPositions.clear();
             restarted.clear();
             pendingStore.clear();
+            seekEpochs.clear();
         } finally {
             release();
         }
@@ -609,6 +617,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             paused.retainAll(set);
             pendingSeeks.keySet().retainAll(set);
             seekPositions.keySet().retainAll(set);
+            seekEpochs.keySet().retainAll(set);
             restarted.clear();
         } finally {
             release();
@@ -688,7 +697,9 @@ public final class Consumer<K, V> implements AutoCloseable {
                         ConsumerRecords<K, V> records = b.build();
                         if (emulateAutoStore) {
                             for (TopicPartition tp : records.partitions()) {
-                                pendingStore.put(tp, records.records(tp).getLast().offset() + 1);
+                                ConsumerRecord<K, V> last = records.records(tp).getLast();
+                                pendingStore.put(tp, new OffsetAndMetadata(last.offset() + 1, "",
+                                        last.leaderEpoch().orElse(-1)));
                             }
                         }
                         if (jfr != null && jfr.shouldCommit()) {
@@ -783,20 +794,26 @@ public final class Consumer<K, V> implements AutoCloseable {
         long runStart = 0;
         long rkt = 0;
         int partition = -1;
-        long next = -1;
+        long last = 0;
         for (int i = 0; i < scan.count; i++) {
             long m = scan.records[i];
             long r = HotPath.rkt(m);
             int p = HotPath.partition(m);
             if (p != partition || r != rkt) {
-                if (runStart != 0) pendingStore.put(new TopicPartition(topicOf(runStart), partition), next);
+                if (runStart != 0) storeAfter(runStart, last);
                 runStart = m;
                 rkt = r;
                 partition = p;
             }
-            next = HotPath.offset(m) + 1;
+            last = m;
         }
-        if (runStart != 0) pendingStore.put(new TopicPartition(topicOf(runStart), partition), next);
+        if (runStart != 0) storeAfter(runStart, last);
+    }
+
+    /** Remembers the position after message {@code last} (with its leader epoch) for the partition of {@code run}. */
+    private void storeAfter(long run, long last) {
+        pendingStore.put(new TopicPartition(topicOf(run), HotPath.partition(last)),
+                new OffsetAndMetadata(HotPath.offset(last) + 1, "", leaderEpoch(last).orElse(-1)));
     }
 
     /**
@@ -805,8 +822,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      */
     private void flushPendingStore() {
         if (pendingStore.isEmpty()) return;
-        Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>();
-        pendingStore.forEach((tp, o) -> m.put(tp, new OffsetAndMetadata(o)));
+        Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>(pendingStore);
         pendingStore.clear();
         MemorySegment list = TopicPartitionLists.ofOffsets(m);
         try {
@@ -1205,6 +1221,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             pendingSeeks.remove(tp);
             pendingStore.remove(tp);
             seekPositions.remove(tp);
+            seekEpochs.remove(tp);
         }
         if (!wasPaused.isEmpty()) {
             // librdkafka keeps the pause flag on the partition object; Kafka forgets pauses on revoke
@@ -1638,7 +1655,37 @@ public final class Consumer<K, V> implements AutoCloseable {
     public void seek(TopicPartition partition, long offset) {
         Objects.requireNonNull(partition, "partition");
         if (offset < 0) throw new IllegalArgumentException("offset must be >= 0: " + offset);
-        seekAll(Map.of(partition, offset), "seek");
+        acquire();
+        try {
+            seekEpochs.remove(partition);
+            seekAll(Map.of(partition, offset), "seek");
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * Makes the next poll return records of {@code partition} from {@code position.offset()}, as
+     * {@link #seek(TopicPartition, long)}, with the leader epoch of the record before it (as
+     * {@link #committed} returns it): librdkafka 2.1.0 and newer then validate the position against the
+     * partition's leader epoch (KIP-320), so a log truncated by an unclean leader election is detected instead of
+     * read past. Older libraries ignore the epoch. The position's metadata is not used.
+     *
+     * @param partition an assigned partition
+     * @param position  the offset of the next record to return, with the leader epoch (-1: none)
+     * @throws IllegalStateException when the partition is not assigned
+     */
+    public void seek(TopicPartition partition, OffsetAndMetadata position) {
+        Objects.requireNonNull(partition, "partition");
+        Objects.requireNonNull(position, "position");
+        acquire();
+        try {
+            if (position.leaderEpoch() >= 0 && HAS_LEADER_EPOCH) seekEpochs.put(partition, position.leaderEpoch());
+            else seekEpochs.remove(partition);
+            seekAll(Map.of(partition, position.offset()), "seek");
+        } finally {
+            release();
+        }
     }
 
     /**
@@ -1666,6 +1713,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             Collection<TopicPartition> tps = partitions.isEmpty() ? assignmentNow() : partitions;
             Map<TopicPartition, Long> m = new LinkedHashMap<>();
             for (TopicPartition tp : tps) m.put(tp, logical);
+            seekEpochs.keySet().removeAll(m.keySet());
             if (!m.isEmpty()) seekAll(m, call);
         } finally {
             release();
@@ -1680,8 +1728,12 @@ public final class Consumer<K, V> implements AutoCloseable {
             if (emulateAutoStore) {
                 // as Kafka commits the position: a sought absolute offset is what the next commit stores
                 for (var e : offsets.entrySet()) {
-                    if (e.getValue() >= 0) pendingStore.put(e.getKey(), e.getValue());
-                    else pendingStore.remove(e.getKey());
+                    if (e.getValue() >= 0) {
+                        Integer epoch = seekEpochs.get(e.getKey());
+                        pendingStore.put(e.getKey(), new OffsetAndMetadata(e.getValue(), "", epoch == null ? -1 : epoch));
+                    } else {
+                        pendingStore.remove(e.getKey());
+                    }
                 }
             }
             seekNow(offsets);
@@ -1701,6 +1753,8 @@ public final class Consumer<K, V> implements AutoCloseable {
                 MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
                         a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
                 RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
+                Integer epoch = seekEpochs.get(e.getKey());
+                if (epoch != null) RdKafka.rd_kafka_topic_partition_set_leader_epoch(tp, epoch);
             }
             KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_seek_partitions(rk(), list, 5_000));
             if (err != null && err.code() != RD_KAFKA_RESP_ERR__TIMED_OUT) {
@@ -1710,7 +1764,10 @@ public final class Consumer<K, V> implements AutoCloseable {
             for (var e : TopicPartitionLists.read(list)) {
                 long wanted = offsets.get(e.partition());
                 switch (e.err()) {
-                    case 0 -> pendingSeeks.remove(e.partition());
+                    case 0 -> {
+                        pendingSeeks.remove(e.partition());
+                        seekEpochs.remove(e.partition());
+                    }
                     // _OUTDATED: the seek raced with the fetcher (re)start of a just (re)assigned partition
                     case RD_KAFKA_RESP_ERR__STATE, RD_KAFKA_RESP_ERR__PREV_IN_PROGRESS, RD_KAFKA_RESP_ERR__IN_PROGRESS,
                          RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION, RD_KAFKA_RESP_ERR__OUTDATED -> {

@@ -6,8 +6,27 @@ public enum RebalanceProtocol {
     NONE,
     /** Every rebalance revokes everything, then assigns the new set (range, roundrobin). */
     EAGER,
-    /** Only partitions that move are revoked and assigned (cooperative-sticky). */
+    /**
+     * Only partitions that move are revoked and assigned: cooperative-sticky under the classic group protocol,
+     * and always under the consumer group protocol of KIP-848 ({@code group.protocol=consumer}).
+     */
     COOPERATIVE;
+
+    /**
+     * The protocol a consumer configuration selects, before the group is joined: {@link #COOPERATIVE} with
+     * {@code group.protocol=consumer} (KIP-848: the broker assigns, partitions move incrementally) or with a
+     * cooperative {@code partition.assignment.strategy}, else {@link #EAGER} (librdkafka's default strategies,
+     * range and roundrobin, are eager).
+     *
+     * @param config the consumer configuration
+     * @return EAGER or COOPERATIVE
+     */
+    public static RebalanceProtocol configuredBy(KafkaConfig config) {
+        String groupProtocol = config.get("group.protocol");
+        if (groupProtocol != null && groupProtocol.trim().equalsIgnoreCase("consumer")) return COOPERATIVE;
+        String strategies = config.get("partition.assignment.strategy");
+        return strategies != null && strategies.contains("cooperative") ? COOPERATIVE : EAGER;
+    }
 
     static RebalanceProtocol fromNative(String s) {
         if (s == null) return NONE;

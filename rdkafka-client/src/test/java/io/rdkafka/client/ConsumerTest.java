@@ -688,11 +688,32 @@ class ConsumerTest {
     }
 
     @Test
-    void kip848GroupProtocolNeedsANewerLibrary() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> KafkaConfig.builder().set("group.protocol", "consumer").build());
-        assertEquals("group.protocol", e.property());
-        assertTrue(e.getMessage().contains("2.4.0") && e.getMessage().contains("KIP-848"), e.getMessage());
+    void kip848GroupProtocolIsAcceptedFromLibrdkafka240AndRefusedBefore() {
+        if (io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 4, 0)) {
+            KafkaConfig config = KafkaConfig.builder().set("group.protocol", "consumer").build();
+            assertEquals(RebalanceProtocol.COOPERATIVE, RebalanceProtocol.configuredBy(config));
+            assertEquals("consumer", config.dump().global().get("group.protocol"));
+            // the classic protocol's client-side settings are the broker's now: the generally available KIP-848
+            // (refused on 2.14) refuses them naming the property; the early-access releases (2.8) accept them
+            for (String p : List.of("partition.assignment.strategy", "session.timeout.ms")) {
+                String value = p.equals("session.timeout.ms") ? "10000" : "range";
+                KafkaConfig.Builder b = kafka.config().groupId(unique("g")).set("group.protocol", "consumer").set(p, value);
+                if (io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 12, 0)) {
+                    ConfigException e = assertThrows(ConfigException.class, () -> consumer(b));
+                    assertEquals(p, e.property(), e.getMessage());
+                    assertTrue(e.getMessage().contains("group.protocol=consumer"), e.getMessage());
+                } else {
+                    try (var c = consumer(b)) {
+                        assertEquals(RebalanceProtocol.COOPERATIVE, RebalanceProtocol.configuredBy(b.build()));
+                    }
+                }
+            }
+        } else {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> KafkaConfig.builder().set("group.protocol", "consumer").build());
+            assertEquals("group.protocol", e.property());
+            assertTrue(e.getMessage().contains("2.4.0") && e.getMessage().contains("KIP-848"), e.getMessage());
+        }
     }
 
     @Test

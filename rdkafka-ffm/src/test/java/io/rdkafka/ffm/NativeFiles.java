@@ -12,8 +12,60 @@ final class NativeFiles {
     private NativeFiles() {
     }
 
-    static final Path HEADER = Path.of("/usr/include/librdkafka/rdkafka.h");
-    static final Path MOCK_HEADER = Path.of("/usr/include/librdkafka/rdkafka_mock.h");
+    /** Overrides where the headers of the library under test are: the directory holding {@code librdkafka/}. */
+    static final String INCLUDE_DIR_PROPERTY = "rdkafka.include.dir";
+
+    private static Optional<Path> includeDir;
+
+    /**
+     * The include directory (holding {@code librdkafka/rdkafka.h}) whose headers are those of the loaded library:
+     * {@code -Drdkafka.include.dir}, else the first of {@code <libdir>/../include}, {@code <libdir>/../../include},
+     * /usr/include and /usr/local/include whose {@code RD_KAFKA_VERSION} is the loaded library's. Empty when no
+     * headers are installed.
+     *
+     * @throws IllegalStateException when headers are installed but none are the loaded library's: checking the
+     *         binding against another release's headers would prove nothing
+     */
+    static synchronized Optional<Path> includeDir() throws IOException, InterruptedException {
+        if (includeDir != null) return includeDir;
+        String configured = System.getProperty(INCLUDE_DIR_PROPERTY);
+        java.util.LinkedHashSet<Path> candidates = new java.util.LinkedHashSet<>();
+        if (configured != null) {
+            candidates.add(Path.of(configured));
+        } else {
+            Optional<Path> lib = loadedLibraryFile();
+            if (lib.isPresent()) {
+                Path dir = lib.get().toAbsolutePath().getParent();
+                if (dir != null && dir.getParent() != null) {
+                    candidates.add(dir.getParent().resolve("include"));
+                    if (dir.getParent().getParent() != null) candidates.add(dir.getParent().getParent().resolve("include"));
+                }
+            }
+            candidates.add(Path.of("/usr/include"));
+            candidates.add(Path.of("/usr/local/include"));
+        }
+        int loaded = RdKafkaLibrary.version() >>> 8; // MM.mm.rr, without the pre-release byte
+        List<String> others = new java.util.ArrayList<>();
+        for (Path c : candidates) {
+            Path h = c.resolve("librdkafka/rdkafka.h");
+            if (!Files.isReadable(h)) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("#define\\s+RD_KAFKA_VERSION\\s+(0x[0-9a-fA-F]+)")
+                    .matcher(Files.readString(h));
+            if (m.find() && (Long.decode(m.group(1)) >>> 8) == loaded) return includeDir = Optional.of(c);
+            others.add(h + (m.find(0) ? " (" + m.group(1) + ")" : ""));
+        }
+        if (!others.isEmpty()) {
+            throw new IllegalStateException("the loaded librdkafka is " + RdKafkaLibrary.versionString() + " ("
+                    + RdKafkaLibrary.path() + ") but the installed headers are another release's: " + others
+                    + "; install its -dev package or point -D" + INCLUDE_DIR_PROPERTY + " at its include directory");
+        }
+        return includeDir = Optional.empty();
+    }
+
+    /** {@code librdkafka/<name>} of the loaded library's headers, or empty (see {@link #includeDir()}). */
+    static Optional<Path> header(String name) throws IOException, InterruptedException {
+        return includeDir().map(d -> d.resolve("librdkafka").resolve(name)).filter(Files::isReadable);
+    }
 
     /** The shared library file this JVM has mapped (after loading it), from /proc/self/maps, else ldconfig's. */
     static Optional<Path> loadedLibraryFile() throws IOException, InterruptedException {

@@ -49,7 +49,8 @@ class StructLayoutTest {
                 // a helper class
             }
         }
-        assumeTrue(Files.isReadable(NativeFiles.HEADER), "rdkafka.h is not installed (apt-get install librdkafka-dev)");
+        var include = NativeFiles.includeDir();
+        assumeTrue(include.isPresent(), "rdkafka.h is not installed (apt-get install librdkafka-dev)");
         assumeTrue(NativeFiles.onPath("gcc"), "gcc is not installed");
 
         StringBuilder src = new StringBuilder("""
@@ -71,7 +72,8 @@ class StructLayoutTest {
         Path c = dir.resolve("layouts.c");
         Files.writeString(c, src);
         Path exe = dir.resolve("layouts");
-        NativeFiles.run(List.of("gcc", "-std=c11", "-Wall", "-Werror", "-o", exe.toString(), c.toString()));
+        NativeFiles.run(List.of("gcc", "-std=c11", "-Wall", "-Werror", "-I", include.get().toString(), "-o",
+                exe.toString(), c.toString()));
         String out = NativeFiles.run(List.of(exe.toString())).orElseThrow();
         for (String line : out.split("\n")) {
             // "T|member offset size" or "T size align"; T may contain a space ("struct x")

@@ -334,28 +334,45 @@ public final class Admin implements AutoCloseable {
                                                                                   AdminOptions options) {
         List<String> names = List.copyOf(topics);
         if (Feature.DESCRIBE_TOPICS.isAvailable()) {
+            checkOptions("describeTopics", options, OPT_AUTHORIZED_OPS);
             if (names.isEmpty()) return empty();
-            boolean withOps = options.includeAuthorizedOperations();
-            return submit("describeTopics", RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, options, OPT_AUTHORIZED_OPS,
-                    (rk, opts, q, a) -> {
-                        MemorySegment coll = RdKafka.rd_kafka_TopicCollection_of_topic_names(
-                                CStrings.array(a, names.toArray(String[]::new)), names.size());
-                        try {
-                            RdKafka.rd_kafka_DescribeTopics(rk, coll, opts, q);
-                        } finally {
-                            RdKafka.rd_kafka_TopicCollection_destroy(coll);
-                        }
-                    },
-                    (ev, a) -> AdminResults.topicDescriptions(a, RdKafka.rd_kafka_event_DescribeTopics_result(ev),
-                            names, withOps));
+            // the mock brokers name no controller, which librdkafka 2.3+ sends DescribeTopics to
+            return byCluster("describeTopics", options, () -> describeTopicsNatively(names, options),
+                    () -> describeTopicsFromMetadata(names, options, true));
         }
-        checkFallbackOptions("describeTopics", options, Feature.DESCRIBE_TOPICS);
+        return describeTopicsFromMetadata(names, options, false);
+    }
+
+    private CompletableFuture<ItemResults<String, TopicDescription>> describeTopicsNatively(List<String> names,
+                                                                                           AdminOptions options) {
+        boolean withOps = options.includeAuthorizedOperations();
+        return submit("describeTopics", RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, options, OPT_AUTHORIZED_OPS,
+                (rk, opts, q, a) -> {
+                    MemorySegment coll = RdKafka.rd_kafka_TopicCollection_of_topic_names(
+                            CStrings.array(a, names.toArray(String[]::new)), names.size());
+                    try {
+                        RdKafka.rd_kafka_DescribeTopics(rk, coll, opts, q);
+                    } finally {
+                        RdKafka.rd_kafka_TopicCollection_destroy(coll);
+                    }
+                },
+                (ev, a) -> AdminResults.topicDescriptions(a, RdKafka.rd_kafka_event_DescribeTopics_result(ev),
+                        names, withOps));
+    }
+
+    private CompletableFuture<ItemResults<String, TopicDescription>> describeTopicsFromMetadata(List<String> names,
+                                                                                               AdminOptions options,
+                                                                                               boolean mock) {
+        checkFallbackOptions("describeTopics", options, Feature.DESCRIBE_TOPICS, mock);
         if (names.isEmpty()) return empty();
         return blocking("describeTopics", options, (rk, budget) -> {
             Map<String, TopicDescription> values = new LinkedHashMap<>();
             Map<String, KafkaException> errors = new LinkedHashMap<>();
+            // on the mock cluster one request for every topic: librdkafka 2.8.0 crashes (SIGSEGV on its main
+            // thread) on a mock's answer to a request naming a topic the mock fails with an error
+            AdminMetadata all = mock ? AdminMetadata.fetch(rk, true, null, budget) : null;
             for (String name : names) {
-                AdminMetadata md = AdminMetadata.fetch(rk, false, name, budget);
+                AdminMetadata md = all != null ? all : AdminMetadata.fetch(rk, false, name, budget);
                 AdminMetadata.Topic t = md.topics().get(name);
                 if (t == null) {
                     errors.put(name, Errors.exception(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
@@ -990,12 +1007,20 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ClusterDescription> describeCluster(AdminOptions options) {
         if (Feature.DESCRIBE_CLUSTER.isAvailable()) {
+            checkOptions("describeCluster", options, OPT_AUTHORIZED_OPS);
             boolean withOps = options.includeAuthorizedOperations();
-            return submit("describeCluster", RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, options, OPT_AUTHORIZED_OPS,
+            // the mock brokers name no controller, which librdkafka 2.3+ sends DescribeCluster to
+            return byCluster("describeCluster", options, () -> submit("describeCluster",
+                    RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, options, OPT_AUTHORIZED_OPS,
                     (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeCluster(rk, opts, q),
-                    (ev, a) -> AdminResults.cluster(a, RdKafka.rd_kafka_event_DescribeCluster_result(ev), withOps));
+                    (ev, a) -> AdminResults.cluster(a, RdKafka.rd_kafka_event_DescribeCluster_result(ev), withOps)),
+                    () -> describeClusterFromMetadata(options, true));
         }
-        checkFallbackOptions("describeCluster", options, Feature.DESCRIBE_CLUSTER);
+        return describeClusterFromMetadata(options, false);
+    }
+
+    private CompletableFuture<ClusterDescription> describeClusterFromMetadata(AdminOptions options, boolean mock) {
+        checkFallbackOptions("describeCluster", options, Feature.DESCRIBE_CLUSTER, mock);
         return blocking("describeCluster", options, (rk, budget) -> {
             AdminMetadata md = AdminMetadata.fetch(rk, false, null, budget);
             String clusterId = clusterId(rk, budget);
@@ -1044,7 +1069,7 @@ public final class Admin implements AutoCloseable {
                     },
                     (ev, a) -> AdminResults.listOffsets(a, RdKafka.rd_kafka_event_ListOffsets_result(ev), order));
         }
-        checkFallbackOptions("listOffsets", options, Feature.LIST_OFFSETS);
+        checkFallbackOptions("listOffsets", options, Feature.LIST_OFFSETS, false);
         if (m.containsValue(OffsetSpec.maxTimestamp())) {
             throw Feature.LIST_OFFSETS.unsupported("listOffsets with OffsetSpec.maxTimestamp()");
         }
@@ -1215,6 +1240,7 @@ public final class Admin implements AutoCloseable {
         final String operation;
         final CompletableFuture<T> future;
         final Parser<T> parser;
+        final long startedNanos = System.nanoTime();
 
         Pending(String operation, CompletableFuture<T> future, Parser<T> parser) {
             this.operation = operation;
@@ -1222,12 +1248,23 @@ public final class Admin implements AutoCloseable {
             this.parser = parser;
         }
 
-        void completeFrom(MemorySegment ev) {
+        /**
+         * Completes the future from the operation's result event. A request that timed out because no broker could
+         * be reached fails with the authentication or TLS failure seen meanwhile, as the fallbacks do.
+         */
+        void completeFrom(MemorySegment ev, NativeClient client) {
             int err = RdKafka.rd_kafka_event_error(ev);
             if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
                 String msg = CStrings.toJava(RdKafka.rd_kafka_event_error_string(ev));
-                future.completeExceptionally(Errors.exception(err, operation + " failed: "
-                        + (msg == null || msg.isEmpty() ? KafkaError.describe(err) : msg)));
+                KafkaError e = KafkaError.of(err, operation + " failed: "
+                        + (msg == null || msg.isEmpty() ? KafkaError.describe(err) : msg));
+                if (err == RD_KAFKA_RESP_ERR__NOENT && operation.equals("listOffsets")) {
+                    // librdkafka 2.3+ fails the whole ListOffsets with _NOENT when a partition has no leader
+                    future.completeExceptionally(new io.rdkafka.client.errors.LeaderNotAvailableException(
+                            e.withFlags(false, true, false)));
+                    return;
+                }
+                future.completeExceptionally(client.explain(Errors.exception(e), startedNanos));
                 return;
             }
             T value;
@@ -1251,14 +1288,7 @@ public final class Admin implements AutoCloseable {
 
     private <T> CompletableFuture<T> submit(String operation, int adminOp, AdminOptions options, int allowed,
                                             Call call, Parser<T> parser) {
-        Objects.requireNonNull(options, "options");
-        if (options.validateOnly() && (allowed & OPT_VALIDATE_ONLY) == 0) {
-            throw new IllegalArgumentException(operation + " cannot validate only: it would act; "
-                    + "validateOnly applies to createTopics, createPartitions, alterConfigs, incrementalAlterConfigs");
-        }
-        if (options.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
-            require(Feature.AUTHORIZED_OPERATIONS, operation + " with includeAuthorizedOperations");
-        }
+        checkOptions(operation, options, allowed);
         CompletableFuture<T> future = new CompletableFuture<>();
         long id = nextId.incrementAndGet();
         client.enter();
@@ -1288,6 +1318,18 @@ public final class Admin implements AutoCloseable {
         return future;
     }
 
+    /** Refuses at once options that {@code operation} cannot honour natively ({@code allowed}: OPT_* flags). */
+    private void checkOptions(String operation, AdminOptions options, int allowed) {
+        Objects.requireNonNull(options, "options");
+        if (options.validateOnly() && (allowed & OPT_VALIDATE_ONLY) == 0) {
+            throw new IllegalArgumentException(operation + " cannot validate only: it would act; "
+                    + "validateOnly applies to createTopics, createPartitions, alterConfigs, incrementalAlterConfigs");
+        }
+        if (options.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
+            require(Feature.AUTHORIZED_OPERATIONS, operation + " with includeAuthorizedOperations");
+        }
+    }
+
     /** {@link Feature#require}, after the closed check: a closed client says so, whatever the library lacks. */
     private void require(Feature feature, String what) {
         if (client.isClosed()) throw new IllegalStateException("the Kafka client " + client.name() + " is closed");
@@ -1300,13 +1342,28 @@ public final class Admin implements AutoCloseable {
      * Sends the request unless the cluster is librdkafka's mock cluster (recognised by its cluster id), which
      * lacks the group coordinator APIs: librdkafka then aborts the process on DeleteGroups/OffsetDelete
      * (librdkafka #3663; 2.0.2 at once, 2.15 at close), and 2.0.2's DescribeConsumerGroups leaks a handle
-     * reference so that closing never returns. An unknown cluster id is looked up first on the admin thread.
+     * reference so that closing never returns.
      */
     private <T> CompletableFuture<T> unlessMockCluster(String operation, AdminOptions options,
                                                        java.util.function.Supplier<CompletableFuture<T>> send,
                                                        Function<KafkaException, T> refused) {
         Objects.requireNonNull(options, "options");
         if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only: it would act");
+        return byCluster(operation, options, send, () -> {
+            KafkaException e = mockRefusal(operation);
+            return refused == null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(refused.apply(e));
+        });
+    }
+
+    /**
+     * Runs {@code real}, or {@code mock} when the cluster is librdkafka's mock cluster (recognised by its cluster
+     * id). An unknown cluster id is looked up first on the admin thread; when no broker answers within the request
+     * timeout, the operation fails with a {@link io.rdkafka.client.errors.TimeoutException} (or the authentication
+     * failure that explains it).
+     */
+    private <T> CompletableFuture<T> byCluster(String operation, AdminOptions options,
+                                               java.util.function.Supplier<CompletableFuture<T>> real,
+                                               java.util.function.Supplier<CompletableFuture<T>> mock) {
         String id;
         client.enter();
         try {
@@ -1315,21 +1372,20 @@ public final class Admin implements AutoCloseable {
             client.exit();
         }
         Function<String, CompletableFuture<T>> decide = cid -> {
-            if (!cid.startsWith(MOCK_CLUSTER_ID_PREFIX)) {
-                if (client.isClosed()) return CompletableFuture.failedFuture(closedException(operation));
-                try {
-                    return send.get();
-                } catch (RuntimeException e) {
-                    return CompletableFuture.failedFuture(e);
-                }
+            if (client.isClosed()) return CompletableFuture.failedFuture(closedException(operation));
+            try {
+                return cid.startsWith(MOCK_CLUSTER_ID_PREFIX) ? mock.get() : real.get();
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
             }
-            KafkaException e = mockRefusal(operation);
-            return refused == null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(refused.apply(e));
         };
         if (id != null) return decide.apply(id);
         return blocking(operation, options, (rk, budget) -> {
             String cid = clusterId(rk, budget);
-            return cid == null ? "" : cid;
+            // no broker answered within the request timeout: fail now (explained, e.g. by an authentication
+            // failure) rather than send the request for another timeout
+            if (cid == null) throw Errors.noBroker(operation, budget.totalMs(), RD_KAFKA_RESP_ERR__TIMED_OUT);
+            return cid;
         }).thenCompose(decide);
     }
 
@@ -1449,10 +1505,14 @@ public final class Admin implements AutoCloseable {
         }
     }
 
-    private static void checkFallbackOptions(String operation, AdminOptions options, Feature feature) {
+    private static void checkFallbackOptions(String operation, AdminOptions options, Feature feature, boolean mock) {
         Objects.requireNonNull(options, "options");
         if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only");
         if (options.includeAuthorizedOperations()) {
+            if (mock) {
+                throw new UnsupportedOperationException(operation + " with includeAuthorizedOperations needs a real "
+                        + "cluster: librdkafka's mock brokers have no controller to ask");
+            }
             throw feature.unsupported(operation + " with includeAuthorizedOperations");
         }
     }
@@ -1517,7 +1577,7 @@ public final class Admin implements AutoCloseable {
         long id = RdKafka.rd_kafka_event_opaque(ev).address();
         Pending<?> p = pending.remove(id);
         if (p == null) return false;
-        p.completeFrom(ev);
+        p.completeFrom(ev, client);
         return true;
     }
 

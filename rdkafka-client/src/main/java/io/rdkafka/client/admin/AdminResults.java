@@ -38,6 +38,12 @@ final class AdminResults {
             && RdKafkaLibrary.hasSymbol("rd_kafka_Node_rack");
     private static final boolean HAS_GROUP_AUTHORIZED_OPS = RdKafkaLibrary.isAvailable()
             && RdKafkaLibrary.hasSymbol("rd_kafka_ConsumerGroupDescription_authorized_operations");
+    /** Group types in listings: librdkafka 2.6.0. */
+    private static final boolean HAS_LISTING_TYPE = RdKafkaLibrary.isAvailable()
+            && RdKafkaLibrary.hasSymbol("rd_kafka_ConsumerGroupListing_type");
+    /** Group types in descriptions and members' target assignments: librdkafka 2.10.0. */
+    private static final boolean HAS_DESCRIPTION_TYPE = RdKafkaLibrary.isAvailable()
+            && RdKafkaLibrary.hasSymbol("rd_kafka_ConsumerGroupDescription_type");
 
     private static boolean isNull(MemorySegment p) {
         return p == null || p.equals(MemorySegment.NULL);
@@ -146,7 +152,9 @@ final class AdminResults {
             }
             parts.sort(java.util.Comparator.comparingInt(TopicPartitionInfo::partition));
             MemorySegment uuid = RdKafka.rd_kafka_TopicDescription_topic_id(d);
-            String id = isNull(uuid) ? null : CStrings.toJava(RdKafka.rd_kafka_Uuid_base64str(uuid));
+            // librdkafka writes standard base64, Kafka (Uuid.toString, its tools) the URL-safe alphabet
+            String id = isNull(uuid) ? null : CStrings.toJava(RdKafka.rd_kafka_Uuid_base64str(uuid))
+                    .replace('+', '-').replace('/', '_');
             Set<AclOperation> ops = null;
             if (withOps) {
                 MemorySegment cnt = Pointers.outLong(a);
@@ -257,7 +265,9 @@ final class AdminResults {
         for (MemorySegment g : array(a, cnt -> RdKafka.rd_kafka_ListConsumerGroups_result_valid(result, cnt))) {
             groups.add(new ConsumerGroupListing(CStrings.toJava(RdKafka.rd_kafka_ConsumerGroupListing_group_id(g)),
                     RdKafka.rd_kafka_ConsumerGroupListing_is_simple_consumer_group(g) != 0,
-                    ConsumerGroupState.fromCode(RdKafka.rd_kafka_ConsumerGroupListing_state(g))));
+                    ConsumerGroupState.fromCode(RdKafka.rd_kafka_ConsumerGroupListing_state(g)),
+                    HAS_LISTING_TYPE ? ConsumerGroupType.fromCode(RdKafka.rd_kafka_ConsumerGroupListing_type(g))
+                            : ConsumerGroupType.UNKNOWN));
         }
         groups.sort(java.util.Comparator.comparing(ConsumerGroupListing::groupId));
         List<KafkaException> errors = new ArrayList<>();
@@ -286,10 +296,14 @@ final class AdminResults {
                 MemorySegment assignment = RdKafka.rd_kafka_MemberDescription_assignment(m);
                 List<TopicPartition> parts = isNull(assignment) ? List.of()
                         : TopicPartitionLists.partitions(RdKafka.rd_kafka_MemberAssignment_partitions(assignment));
+                MemorySegment target = HAS_DESCRIPTION_TYPE ? RdKafka.rd_kafka_MemberDescription_target_assignment(m)
+                        : MemorySegment.NULL;
+                List<TopicPartition> targetParts = isNull(target) ? null
+                        : TopicPartitionLists.partitions(RdKafka.rd_kafka_MemberAssignment_partitions(target));
                 members.add(new MemberDescription(CStrings.toJava(RdKafka.rd_kafka_MemberDescription_consumer_id(m)),
                         CStrings.toJava(RdKafka.rd_kafka_MemberDescription_group_instance_id(m)),
                         CStrings.toJava(RdKafka.rd_kafka_MemberDescription_client_id(m)),
-                        CStrings.toJava(RdKafka.rd_kafka_MemberDescription_host(m)), parts));
+                        CStrings.toJava(RdKafka.rd_kafka_MemberDescription_host(m)), parts, targetParts));
             }
             Set<AclOperation> ops = null;
             if (withOps && HAS_GROUP_AUTHORIZED_OPS) {
@@ -300,7 +314,9 @@ final class AdminResults {
                     RdKafka.rd_kafka_ConsumerGroupDescription_is_simple_consumer_group(g) != 0,
                     CStrings.toJava(RdKafka.rd_kafka_ConsumerGroupDescription_partition_assignor(g)),
                     ConsumerGroupState.fromCode(RdKafka.rd_kafka_ConsumerGroupDescription_state(g)),
-                    node(RdKafka.rd_kafka_ConsumerGroupDescription_coordinator(g)), members, ops));
+                    node(RdKafka.rd_kafka_ConsumerGroupDescription_coordinator(g)), members, ops,
+                    HAS_DESCRIPTION_TYPE ? ConsumerGroupType.fromCode(RdKafka.rd_kafka_ConsumerGroupDescription_type(g))
+                            : ConsumerGroupType.UNKNOWN));
         }
         return new ItemResults<>(values, errors, order);
     }

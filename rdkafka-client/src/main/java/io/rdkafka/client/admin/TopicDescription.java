@@ -7,7 +7,8 @@ import java.util.Set;
  * A topic as {@link Admin#describeTopics} reports it.
  *
  * @param name                 the topic
- * @param topicId              the topic id (base64); {@code null} where the loaded librdkafka cannot report it
+ * @param topicId              the topic id as Kafka prints it (URL-safe base64, Kafka's {@code Uuid.toString()});
+ *                             {@code null} where the loaded librdkafka cannot report it
  *                             (before 2.3.0 the description is derived from metadata)
  * @param internal             whether it is an internal topic (e.g. {@code __consumer_offsets})
  * @param partitions           the partitions, in order

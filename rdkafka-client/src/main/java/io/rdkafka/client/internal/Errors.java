@@ -46,6 +46,9 @@ public final class Errors {
                  RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION -> new UnknownTopicOrPartitionException(e);
             case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE, RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE
                     -> new RecordTooLargeException(e);
+            case RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION
+                    -> new io.rdkafka.client.errors.LeaderNotAvailableException(e.retriable() ? e
+                    : e.withFlags(e.fatal(), true, e.txnRequiresAbort()));
             case RD_KAFKA_RESP_ERR__QUEUE_FULL -> new QueueFullException(e);
             case RD_KAFKA_RESP_ERR__PURGE_QUEUE, RD_KAFKA_RESP_ERR__PURGE_INFLIGHT -> new PurgedException(e);
             case RD_KAFKA_RESP_ERR__FATAL -> new FatalException(e);

@@ -130,8 +130,9 @@ public final class NativeClient {
             if (rk.equals(MemorySegment.NULL)) {
                 RdKafka.rd_kafka_conf_destroy(conf); // on failure the conf is still ours
                 stubs.close();
-                throw new io.rdkafka.client.errors.ConfigException(null,
-                        "librdkafka refused the configuration: " + CStrings.fromBuffer(errstr));
+                String why = CStrings.fromBuffer(errstr);
+                throw new io.rdkafka.client.errors.ConfigException(NativeConf.propertyNamedIn(why, props),
+                        "librdkafka refused the configuration: " + why);
             }
         }
         String name = CStrings.toJava(RdKafka.rd_kafka_name(rk));

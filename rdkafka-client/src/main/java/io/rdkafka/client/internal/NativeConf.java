@@ -116,6 +116,20 @@ public final class NativeConf {
                 + "' " + n[1] + " and needs librdkafka " + n[0] + " or newer";
     }
 
+    /**
+     * The first property of {@code properties} that librdkafka's message names in backquotes or quotes (as
+     * rd_kafka_new's checks of property combinations do: "`session.timeout.ms` is not supported for
+     * `group.protocol=consumer`"), or null.
+     */
+    static String propertyNamedIn(String message, Map<String, String> properties) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[`\"']([a-z0-9._-]+)(?:=[^`\"']*)?[`\"']")
+                .matcher(message);
+        while (m.find()) {
+            if (properties.containsKey(m.group(1))) return m.group(1);
+        }
+        return null;
+    }
+
     /** Checks properties against librdkafka without keeping anything. */
     public static void validate(Map<String, String> properties) {
         RdKafka.rd_kafka_conf_destroy(create(properties));

@@ -200,7 +200,9 @@ public final class MockCluster implements AutoCloseable {
     }
 
     /**
-     * Makes the topic's metadata report an error.
+     * Makes the topic's metadata report an error. With librdkafka 2.8.0, a client that then asks for this topic's
+     * metadata alone (a producer sending to it, {@code partitionsFor}) crashes the process in librdkafka's main
+     * thread; a request for all topics does not. 2.0.2 and 2.14 are not affected.
      *
      * @param topic     the topic
      * @param errorCode an {@code RD_KAFKA_RESP_ERR_*} code; 0 clears it
