@@ -82,7 +82,9 @@ public final class Producer<K, V> implements AutoCloseable {
         this.keySerializer = Objects.requireNonNull(ks, "key serializer");
         this.valueSerializer = Objects.requireNonNull(vs, "value serializer");
         this.transactional = config.get("transactional.id") != null;
-        this.client = NativeClient.open(RdKafka.RD_KAFKA_PRODUCER, config, Map.of(), RdKafka.RD_KAFKA_EVENT_DR, listeners);
+        // the Java layer's defaults (partitioner=murmur2_random) for what the configuration leaves unset
+        this.client = NativeClient.open(RdKafka.RD_KAFKA_PRODUCER, config, config.producerDefaults(),
+                RdKafka.RD_KAFKA_EVENT_DR, listeners);
         int maxMessages = parseIntOr(config.get("queue.buffering.max.messages"), 100_000);
         this.pending = new PendingSends(maxMessages);
         Arena arena = client.arena();
