@@ -41,6 +41,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * stages: keep those short. {@link #close()} flushes (bounded), then fails whatever is left with
  * {@link PurgedException}: no future is ever left incomplete.
  *
+ * <p>Partitions and timestamps, as Apache Kafka's Java client: unless the configuration sets {@code partitioner},
+ * the producer uses {@value KafkaConfig#DEFAULT_PARTITIONER}, which puts a record with a key (the empty key
+ * included) on the partition {@code KafkaProducer} chooses for the same serialized key; records without a key go
+ * to a sticky random partition, not placed as {@code KafkaProducer} places them. {@code partitioner=consistent_random}
+ * restores librdkafka's own default. A timestamp of 0 cannot be sent (librdkafka reads it as "now"):
+ * {@link ProducerRecord} refuses it. See {@link KafkaConfig} for the details.
+ *
  * <p>Ownership: the producer owns one librdkafka handle ({@code rd_kafka_new} with {@code RD_KAFKA_PRODUCER})
  * and its native memory until {@link #close()}; close it (try-with-resources) or the handle and its threads
  * stay alive.
