@@ -40,7 +40,9 @@ final class ProducerCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = {"-p", "--partition"}, paramLabel = "<partition>",
-            description = "Partition to produce to (default: the partitioner chooses).")
+            description = "Partition to produce to (default: the partitioner chooses; murmur2_random places a keyed "
+                    + "record where Apache Kafka's Java client does, -X partitioner=consistent_random as librdkafka's "
+                    + "default does).")
     Integer partition;
 
     @Option(names = {"-K", "--key-delimiter"}, paramLabel = "<delim>",

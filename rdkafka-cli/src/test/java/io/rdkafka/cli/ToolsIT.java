@@ -7,6 +7,7 @@ import io.rdkafka.testkit.ListenerKind;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -130,6 +131,40 @@ class ToolsIT {
     }
 
     @Test
+    void producerPlacesEveryKeyWhereKafkaClientsPutsItTheEmptyKeyIncluded(KafkaCluster cluster) {
+        String topic = "producer-placement";
+        cluster.createTopic(topic, 12, 1);
+        StringBuilder input = new StringBuilder(":the empty key\n");
+        for (int i = 0; i < 300; i++) input.append("key-").append(i).append(":v").append(i).append('\n');
+        Cli.Result r = Cli.run(input.toString().getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60), "producer",
+                "-t", topic, "-b", cluster.bootstrapServers(), "-K", ":");
+        assertEquals(0, r.exit(), r.describe());
+        int emptyKeys = 0;
+        Set<Integer> partitions = new HashSet<>();
+        for (ConsumerRecord<byte[], byte[]> rec : readAll(cluster, topic, 301)) {
+            assertEquals(BuiltInPartitioner.partitionForKey(rec.key(), 12), rec.partition(),
+                    "key " + new String(rec.key(), StandardCharsets.UTF_8));
+            if (rec.key().length == 0) emptyKeys++;
+            partitions.add(rec.partition());
+        }
+        assertEquals(1, emptyKeys);
+        assertEquals(12, partitions.size(), "keys spread over every partition");
+    }
+
+    @Test
+    void producerDumpShowsThePartitionerInEffect() {
+        Cli.Result dflt = Cli.run("producer", "-t", "x", "-b", "broker.invalid:9999", "-X", "dump");
+        assertEquals(0, dflt.exit(), dflt.describe());
+        assertTrue(dflt.stdout().contains("\n# Topic config\n"), dflt.stdout());
+        assertTrue(dflt.stdout().contains("\npartitioner = murmur2_random\n"), dflt.stdout());
+        Cli.Result back = Cli.run("producer", "-t", "x", "-b", "broker.invalid:9999", "-X",
+                "partitioner=consistent_random", "-X", "dump");
+        assertEquals(0, back.exit(), back.describe());
+        assertTrue(back.stdout().contains("\npartitioner = consistent_random\n"), back.stdout());
+        assertFalse(back.stdout().contains("murmur2_random"), back.stdout());
+    }
+
+    @Test
     void producerExitsNonZeroWhenRecordsFail(KafkaCluster cluster) {
         String topic = "producer-fails";
         cluster.createTopic(topic, 1, 1);
@@ -158,6 +193,8 @@ class ToolsIT {
             assertTrue(m.matches(), value);
             long id = Long.parseLong(m.group(1));
             assertEquals(Long.toString(id), new String(rec.key(), StandardCharsets.UTF_8), "key = transaction id");
+            assertEquals(BuiltInPartitioner.partitionForKey(rec.key(), 3), rec.partition(),
+                    "on the partition kafka-clients' KafkaProducer puts key " + id);
             assertEquals(id - 1, Long.parseLong(m.group(4)), "purchase_id iterates from 0");
             long card = Long.parseLong(m.group(2));
             int store = Integer.parseInt(m.group(5));

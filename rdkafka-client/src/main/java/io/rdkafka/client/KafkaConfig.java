@@ -18,8 +18,29 @@ import java.util.regex.Pattern;
  * <p>{@link Builder#build()} checks every property against the loaded librdkafka: an unknown property or
  * an invalid value throws {@link ConfigException} with librdkafka's message and the property name.
  * {@link #toString()} and {@link #dump()} never show a secret.
+ *
+ * <p>Defaults: librdkafka's, with one exception, where a Java user expects Apache Kafka's Java client to be the
+ * norm: a {@link Producer} whose configuration does not set {@code partitioner} uses {@value #DEFAULT_PARTITIONER}
+ * instead of librdkafka's {@code consistent_random}, so that a keyed record lands on the partition
+ * {@code KafkaProducer} (kafka-clients) would choose for the same serialized key, the empty key included (the
+ * murmur2 hash of the key, positive, modulo the partition count). Records without a key differ: both clients
+ * stick to one partition for a while and then move on, but librdkafka moves after
+ * {@code sticky.partitioning.linger.ms} (10 ms by default), kafka-clients after a batch ({@code batch.size}
+ * bytes). To get librdkafka's own default back, set {@code partitioner=consistent_random}
+ * ({@link Builder#partitioner(String)}). {@link #get(String)} and {@link #properties()} show only what was set;
+ * {@link #dump()} shows the partitioner in effect.
  */
 public final class KafkaConfig {
+    /**
+     * The {@code partitioner} a {@link Producer} uses when the configuration does not set one: librdkafka's
+     * {@code murmur2_random}, which places keyed records as Apache Kafka's Java client's default partitioner does
+     * (records without a key go to a sticky random partition, see the class description).
+     */
+    public static final String DEFAULT_PARTITIONER = "murmur2_random";
+
+    /** librdkafka's own default {@code partitioner}, which Apache Kafka's Java client does not match. */
+    public static final String LIBRDKAFKA_DEFAULT_PARTITIONER = "consistent_random";
+
     private final Map<String, String> properties;
     private final Duration queueFullTimeout;
     private final Duration closeTimeout;
@@ -53,7 +74,8 @@ public final class KafkaConfig {
      * The value set for a librdkafka property.
      *
      * @param name the property
-     * @return its value as set, or {@code null} when it was not set (librdkafka's default applies)
+     * @return its value as set, or {@code null} when it was not set (the default applies: librdkafka's, except
+     *         for {@code partitioner}, see {@link #DEFAULT_PARTITIONER}; {@link #dump()} shows the value in effect)
      */
     public String get(String name) {
         return properties.get(name);
@@ -94,12 +116,25 @@ public final class KafkaConfig {
     /**
      * The effective configuration librdkafka would use, every global and topic property with its value
      * (defaults included), secrets redacted. Creates and destroys a native configuration object
-     * ({@code rd_kafka_conf_dump}, {@code rd_kafka_topic_conf_dump}).
+     * ({@code rd_kafka_conf_dump}, {@code rd_kafka_topic_conf_dump}). It is a producer's view: when
+     * {@code partitioner} is not set, the topic properties show {@value #DEFAULT_PARTITIONER}, which
+     * {@link Producer} applies (a consumer never partitions).
      *
      * @return the effective configuration
      */
     public EffectiveConfig dump() {
-        return NativeConf.dump(properties);
+        Map<String, String> effective = new LinkedHashMap<>(properties);
+        effective.putAll(producerDefaults());
+        return NativeConf.dump(effective);
+    }
+
+    /**
+     * The properties a {@link Producer} adds to this configuration: the Java layer's defaults for what was not
+     * set. Producers only: librdkafka warns about a producer property such as {@code partitioner} set on a
+     * consumer.
+     */
+    Map<String, String> producerDefaults() {
+        return properties.containsKey("partitioner") ? Map.of() : Map.of("partitioner", DEFAULT_PARTITIONER);
     }
 
     /**
@@ -209,6 +244,18 @@ public final class KafkaConfig {
          */
         public Builder linger(Duration linger) {
             return set("linger.ms", Long.toString(linger.toMillis()));
+        }
+
+        /**
+         * {@code partitioner}: how a producer chooses the partition of a record sent without one. Without this
+         * setting a {@link Producer} uses {@value KafkaConfig#DEFAULT_PARTITIONER} (keys placed as Apache Kafka's
+         * Java client places them); {@value KafkaConfig#LIBRDKAFKA_DEFAULT_PARTITIONER} is librdkafka's own default.
+         *
+         * @param partitioner random, consistent, consistent_random, murmur2, murmur2_random, fnv1a, fnv1a_random
+         * @return this builder
+         */
+        public Builder partitioner(String partitioner) {
+            return set("partitioner", partitioner);
         }
 
         /**

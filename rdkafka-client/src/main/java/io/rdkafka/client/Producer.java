@@ -41,6 +41,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
  * stages: keep those short. {@link #close()} flushes (bounded), then fails whatever is left with
  * {@link PurgedException}: no future is ever left incomplete.
  *
+ * <p>Partitions and timestamps, as Apache Kafka's Java client: unless the configuration sets {@code partitioner},
+ * the producer uses {@value KafkaConfig#DEFAULT_PARTITIONER}, which puts a record with a key (the empty key
+ * included) on the partition {@code KafkaProducer} chooses for the same serialized key; records without a key go
+ * to a sticky random partition, not placed as {@code KafkaProducer} places them. {@code partitioner=consistent_random}
+ * restores librdkafka's own default. A timestamp of 0 cannot be sent (librdkafka reads it as "now"):
+ * {@link ProducerRecord} refuses it. See {@link KafkaConfig} for the details.
+ *
  * <p>Ownership: the producer owns one librdkafka handle ({@code rd_kafka_new} with {@code RD_KAFKA_PRODUCER})
  * and its native memory until {@link #close()}; close it (try-with-resources) or the handle and its threads
  * stay alive.
@@ -82,7 +89,9 @@ public final class Producer<K, V> implements AutoCloseable {
         this.keySerializer = Objects.requireNonNull(ks, "key serializer");
         this.valueSerializer = Objects.requireNonNull(vs, "value serializer");
         this.transactional = config.get("transactional.id") != null;
-        this.client = NativeClient.open(RdKafka.RD_KAFKA_PRODUCER, config, Map.of(), RdKafka.RD_KAFKA_EVENT_DR, listeners);
+        // the Java layer's defaults (partitioner=murmur2_random) for what the configuration leaves unset
+        this.client = NativeClient.open(RdKafka.RD_KAFKA_PRODUCER, config, config.producerDefaults(),
+                RdKafka.RD_KAFKA_EVENT_DR, listeners);
         int maxMessages = parseIntOr(config.get("queue.buffering.max.messages"), 100_000);
         this.pending = new PendingSends(maxMessages);
         Arena arena = client.arena();

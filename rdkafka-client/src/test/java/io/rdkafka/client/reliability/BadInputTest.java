@@ -161,7 +161,9 @@ class BadInputTest {
         t.add(c("null header key", NullPointerException.class, () -> Headers.of(List.of(new Header(null, null))),
                 "header key"));
         t.add(c("negative timestamp", IllegalArgumentException.class,
-                () -> new ProducerRecord<>(TOPIC, 0, -5L, "k", new byte[1], null), "timestamp"));
+                () -> new ProducerRecord<>(TOPIC, 0, -5L, "k", new byte[1], null), "timestamp", "-5"));
+        t.add(c("timestamp 0 (librdkafka's 'now')", IllegalArgumentException.class,
+                () -> new ProducerRecord<>(TOPIC, 0, 0L, "k", new byte[1], null), "timestamp 0", "now", "null"));
         t.add(c("serializer failure", SerializationException.class, () -> {
             Serializer<String> broken = (topic, s) -> { throw new IllegalArgumentException("no " + s); };
             try (var p = Producer.create(config().build(), broken, Serdes.stringSerializer())) {
