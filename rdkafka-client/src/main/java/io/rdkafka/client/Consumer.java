@@ -88,10 +88,6 @@ public final class Consumer<K, V> implements AutoCloseable {
     private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
             && RdKafkaLibrary.hasSymbol("rd_kafka_message_leader_epoch");
     private static final int SLICE_MS = 100;
-    /** The binding's default for {@code fetch.queue.backoff.ms} (librdkafka 2.2.0+; librdkafka's own: 1000). */
-    static final int DEFAULT_FETCH_QUEUE_BACKOFF_MS = 10;
-    private static final boolean FETCH_QUEUE_BACKOFF_CONFIGURABLE = RdKafkaLibrary.isAvailable()
-            && RdKafkaLibrary.isAtLeast(2, 2, 0);
     private static final long NO_OWNER = -1;
     private static final Optional<Integer> NO_EPOCH = Optional.empty();
     private static final Optional<Integer>[] EPOCHS = epochs(1024);
@@ -214,12 +210,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             // position of what earlier polls returned: at the next poll, commit, unsubscribe or close.
             overrides.put("enable.auto.offset.store", "false");
         }
-        if (config.get("fetch.queue.backoff.ms") == null && FETCH_QUEUE_BACKOFF_CONFIGURABLE) {
-            // librdkafka waits this long before fetching again for a partition whose local queue reached
-            // queued.min.messages: 1000 ms by default, so a consumer that drains the queue faster sits idle for most
-            // of each second (2.0.2 has no setting and always waits a second: docs/consumer.md)
-            overrides.put("fetch.queue.backoff.ms", Integer.toString(DEFAULT_FETCH_QUEUE_BACKOFF_MS));
-        }
+        overrides.putAll(config.consumerDefaults()); // fetch.queue.backoff.ms: not a second idle after each burst
         RebalanceRelay relay = new RebalanceRelay(configuredProtocol == RebalanceProtocol.COOPERATIVE);
         BackgroundRelay events = new BackgroundRelay();
         this.client = NativeClient.open(RD_KAFKA_CONSUMER, config, overrides, 0, listeners, (conf, stubs) -> {

@@ -41,6 +41,13 @@ public final class KafkaConfig {
     /** librdkafka's own default {@code partitioner}, which Apache Kafka's Java client does not match. */
     public static final String LIBRDKAFKA_DEFAULT_PARTITIONER = "consistent_random";
 
+    /**
+     * The binding's {@code fetch.queue.backoff.ms} for consumers that do not set it (librdkafka 2.2.0 and newer;
+     * librdkafka's own default is 1000): how long librdkafka waits before fetching again for a partition whose
+     * pre-fetch queue reached {@code queued.min.messages}.
+     */
+    public static final int DEFAULT_FETCH_QUEUE_BACKOFF_MS = 10;
+
     private final Map<String, String> properties;
     private final Duration queueFullTimeout;
     private final Duration closeTimeout;
@@ -116,16 +123,31 @@ public final class KafkaConfig {
     /**
      * The effective configuration librdkafka would use, every global and topic property with its value
      * (defaults included), secrets redacted. Creates and destroys a native configuration object
-     * ({@code rd_kafka_conf_dump}, {@code rd_kafka_topic_conf_dump}). It is a producer's view: when
-     * {@code partitioner} is not set, the topic properties show {@value #DEFAULT_PARTITIONER}, which
-     * {@link Producer} applies (a consumer never partitions).
+     * ({@code rd_kafka_conf_dump}, {@code rd_kafka_topic_conf_dump}), with the Java layer's defaults for what was
+     * not set: {@code partitioner} {@value #DEFAULT_PARTITIONER}, which {@link Producer} applies (a consumer never
+     * partitions), and {@code fetch.queue.backoff.ms} {@value #DEFAULT_FETCH_QUEUE_BACKOFF_MS}, which
+     * {@link Consumer} applies from librdkafka 2.2.0 (a producer never fetches).
      *
      * @return the effective configuration
      */
     public EffectiveConfig dump() {
         Map<String, String> effective = new LinkedHashMap<>(properties);
         effective.putAll(producerDefaults());
+        effective.putAll(consumerDefaults());
         return NativeConf.dump(effective);
+    }
+
+    /**
+     * The properties a {@link Consumer} adds to this configuration: {@code fetch.queue.backoff.ms}
+     * ({@value #DEFAULT_FETCH_QUEUE_BACKOFF_MS}) when not set and the loaded librdkafka has it (2.2.0+).
+     * librdkafka's own default, 1000 ms, makes a consumer that drains its pre-fetch queue faster than the broker
+     * refills it wait up to a second before fetching again (docs/consumer.md).
+     */
+    Map<String, String> consumerDefaults() {
+        if (properties.containsKey("fetch.queue.backoff.ms") || !io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 2, 0)) {
+            return Map.of();
+        }
+        return Map.of("fetch.queue.backoff.ms", Integer.toString(DEFAULT_FETCH_QUEUE_BACKOFF_MS));
     }
 
     /**

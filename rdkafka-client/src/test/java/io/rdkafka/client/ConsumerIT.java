@@ -177,6 +177,38 @@ class ConsumerIT {
     }
 
     @Test
+    void committedOffsetsCarryTheLeaderEpochOfTheRecordTheyFollowAndSeekTakesIt(KafkaCluster cluster) throws Exception {
+        String topic = unique("epochs");
+        String group = unique("g");
+        cluster.createTopic(topic, 1, 1);
+        produce(cluster, topic, 1, 20);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        boolean epochs = io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 1, 0);
+        try (var c = consumer(consumerConfig(cluster, group).set("enable.auto.commit", "false"))) {
+            c.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> got = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (got.size() < 20 && System.nanoTime() < deadline) c.poll(Duration.ofMillis(200)).forEach(got::add);
+            assertEquals(20, got.size());
+            ConsumerRecord<String, String> last = got.getLast();
+            assertEquals(epochs, last.leaderEpoch().isPresent(), "leader epoch of " + last);
+            c.commitSync(); // the positions poll returned, stored by the binding
+            OffsetAndMetadata committed = c.committed(Set.of(tp), Duration.ofSeconds(30)).get(tp);
+            assertEquals(20, committed.offset());
+            assertEquals(last.leaderEpoch().orElse(-1), committed.leaderEpoch(), "the epoch of the record before 20");
+
+            // back to offset 5 with the epoch of record 4, as committed() would give it
+            c.seek(tp, new OffsetAndMetadata(5, "", got.get(4).leaderEpoch().orElse(-1)));
+            List<ConsumerRecord<String, String>> again = new ArrayList<>();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (again.isEmpty() && System.nanoTime() < deadline) c.poll(Duration.ofMillis(200)).forEach(again::add);
+            assertFalse(again.isEmpty());
+            assertEquals(5, again.getFirst().offset());
+            assertEquals(got.get(5).value(), again.getFirst().value());
+        }
+    }
+
+    @Test
     void aNewMemberResumesExactlyAfterTheCommittedOffsets(KafkaCluster cluster) throws Exception {
         String topic = unique("resume");
         String group = unique("g");

@@ -688,6 +688,21 @@ class ConsumerTest {
     }
 
     @Test
+    void aConsumerFetchesAgainAfterTenMillisecondsNotASecondWhereTheLibraryLetsItChoose() {
+        KafkaConfig plain = KafkaConfig.builder().build();
+        if (io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 2, 0)) {
+            assertEquals("10", plain.dump().global().get("fetch.queue.backoff.ms"));
+            assertNull(plain.get("fetch.queue.backoff.ms"), "get() shows only what was set");
+            KafkaConfig own = KafkaConfig.builder().set("fetch.queue.backoff.ms", "1000").build();
+            assertEquals("1000", own.dump().global().get("fetch.queue.backoff.ms"), "a setting of the user's is kept");
+        } else {
+            // 2.0.2 has no such property (its back-off is a fixed second): nothing is added
+            assertNull(plain.dump().global().get("fetch.queue.backoff.ms"));
+            assertThrows(ConfigException.class, () -> KafkaConfig.builder().set("fetch.queue.backoff.ms", "10").build());
+        }
+    }
+
+    @Test
     void kip848GroupProtocolIsAcceptedFromLibrdkafka240AndRefusedBefore() {
         if (io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 4, 0)) {
             KafkaConfig config = KafkaConfig.builder().set("group.protocol", "consumer").build();

@@ -303,6 +303,54 @@ class AdminIT {
     }
 
     @Test
+    void groupTypesAndTargetAssignmentsAreReportedWhereTheLibraryHasThem(KafkaCluster cluster) throws Exception {
+        String topic = unique("group-types");
+        String modern = unique("kip848");
+        String classic = unique("classic");
+        cluster.createTopic(topic, 2, 1);
+        boolean kip848 = io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 4, 0);
+        boolean listingTypes = io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 6, 0);
+        boolean descriptionTypes = io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 10, 0);
+        KafkaConfig.Builder classicConfig = config(cluster).groupId(classic).set("session.timeout.ms", "10000");
+        KafkaConfig.Builder modernConfig = kip848 ? config(cluster).groupId(modern).set("group.protocol", "consumer")
+                : classicConfig.build().toBuilder().groupId(modern); // before 2.4: two classic groups
+        try (var c1 = Consumer.create(classicConfig.build(), Serdes.stringDeserializer(), Serdes.stringDeserializer());
+             var c2 = Consumer.create(modernConfig.build(), Serdes.stringDeserializer(), Serdes.stringDeserializer())) {
+            c1.subscribe(List.of(topic));
+            c2.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((c1.assignment().size() < 2 || c2.assignment().size() < 2) && System.nanoTime() < deadline) {
+                c1.poll(Duration.ofMillis(50));
+                c2.poll(Duration.ofMillis(50));
+            }
+            assertEquals(2, c1.assignment().size());
+            assertEquals(2, c2.assignment().size());
+
+            ConsumerGroupListings listings = get(admin.listConsumerGroups());
+            assertEquals(listingTypes ? ConsumerGroupType.CLASSIC : ConsumerGroupType.UNKNOWN, listings.get(classic).type());
+            assertEquals(!listingTypes ? ConsumerGroupType.UNKNOWN : kip848 ? ConsumerGroupType.CONSUMER
+                    : ConsumerGroupType.CLASSIC, listings.get(modern).type());
+
+            ItemResults<String, ConsumerGroupDescription> described = get(admin.describeConsumerGroups(List.of(modern, classic)));
+            ConsumerGroupDescription m = described.get(modern);
+            ConsumerGroupDescription c = described.get(classic);
+            assertEquals(1, m.members().size());
+            if (descriptionTypes) {
+                assertEquals(ConsumerGroupType.CONSUMER, m.type());
+                assertEquals(ConsumerGroupType.CLASSIC, c.type());
+                // a settled consumer-protocol member owns what the broker targets for it
+                assertEquals(Set.copyOf(m.members().getFirst().assignment()),
+                        Set.copyOf(m.members().getFirst().targetAssignment()));
+                assertEquals(2, m.members().getFirst().targetAssignment().size());
+                assertNull(c.members().getFirst().targetAssignment(), "classic members have no target assignment");
+            } else {
+                assertEquals(ConsumerGroupType.UNKNOWN, m.type());
+                assertNull(m.members().getFirst().targetAssignment());
+            }
+        }
+    }
+
+    @Test
     void describeClusterMatchesKafkasOwnClient(KafkaCluster cluster) throws Exception {
         ClusterDescription d = get(admin.describeCluster());
         assertEquals(cluster.admin().describeCluster().clusterId().get(30, TimeUnit.SECONDS), d.clusterId());
