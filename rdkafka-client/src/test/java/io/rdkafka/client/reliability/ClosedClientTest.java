@@ -193,6 +193,7 @@ class ClosedClientTest {
             case "java.util.Map<io.rdkafka.client.TopicPartition, io.rdkafka.client.OffsetAndMetadata>" ->
                     Map.of(TP, new OffsetAndMetadata(1));
             case "java.util.Map<io.rdkafka.client.TopicPartition, java.lang.Long>" -> Map.of(TP, 1L);
+            case "io.rdkafka.client.OffsetAndMetadata" -> new OffsetAndMetadata(1, "", 0);
             case "java.util.Map<io.rdkafka.client.TopicPartition, io.rdkafka.client.admin.OffsetSpec>" ->
                     Map.of(TP, OffsetSpec.latest());
             case "java.util.Map<java.lang.String, io.rdkafka.client.admin.NewPartitions>" ->
