@@ -10,7 +10,6 @@ import org.apache.kafka.common.errors.InvalidGroupIdException;
 import org.apache.kafka.common.errors.NetworkException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -37,7 +36,7 @@ import java.util.regex.Pattern;
  * exception kafka-clients has for it ({@link Errors#forCode}), e.g. 90 {@code ProducerFencedException}, 29
  * {@code TopicAuthorizationException}, 47 {@code InvalidProducerEpochException}. librdkafka's own (negative)
  * codes are mapped by name: {@code _TIMED_OUT} and {@code _MSG_TIMED_OUT} to {@code TimeoutException},
- * {@code _MSG_SIZE_TOO_LARGE} to {@code RecordTooLargeException}, {@code _FENCED} to
+ * {@code _FENCED} to
  * {@code ProducerFencedException}, {@code _STATE} to {@link IllegalStateException}, and so on (see
  * docs/kafka-clients.md). The original exception is kept as the cause. Exceptions that are not rdkafka-client's
  * pass through unchanged.
@@ -132,7 +131,6 @@ public final class ErrorMapping {
         return switch (ke.codeName()) {
             case "_TIMED_OUT", "_MSG_TIMED_OUT", "_TIMED_OUT_QUEUE", "_QUEUE_FULL", "_WAIT_COORD" ->
                     new TimeoutException(msg);
-            case "_MSG_SIZE_TOO_LARGE" -> new RecordTooLargeException(msg);
             case "_FENCED" -> new ProducerFencedException(msg);
             case "_SSL" -> new SslAuthenticationException(msg);
             case "_AUTHENTICATION" -> msg.contains("SASL") ? new SaslAuthenticationException(msg)
