@@ -77,7 +77,6 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
     private final Translation translation;
     private final String clientId;
     private final String groupId;
-    private final boolean eager;
     private final boolean readCommitted;
     private final Duration defaultApiTimeout;
     private final StatisticsMetrics metrics;
@@ -139,8 +138,6 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         this.groupId = gid == null || gid.isEmpty() ? null : gid;
         this.translation = ConfigTranslator.consumer(config);
         for (String note : translation.notes()) LOG.log(System.Logger.Level.INFO, "[" + clientId + "] " + note);
-        this.eager = !translation.librdkafka().getOrDefault("partition.assignment.strategy", "range")
-                .contains("cooperative");
         this.readCommitted = "read_committed".equals(translation.librdkafka().get("isolation.level"));
         this.defaultApiTimeout = translation.defaultApiTimeout();
         Map<String, Object> withClientId = config.originals(Map.of(ConsumerConfig.CLIENT_ID_CONFIG, clientId));
@@ -234,7 +231,7 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         }
         requireGroup();
         exclusive();
-        RebalanceAdapter a = new RebalanceAdapter(listener, eager);
+        RebalanceAdapter a = new RebalanceAdapter(listener);
         try {
             consumer.subscribe(topics, a);
         } catch (RuntimeException e) {
@@ -257,7 +254,7 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         if (listener == null) throw new IllegalArgumentException("RebalanceListener cannot be null");
         requireGroup();
         exclusive();
-        RebalanceAdapter a = new RebalanceAdapter(listener, eager);
+        RebalanceAdapter a = new RebalanceAdapter(listener);
         try {
             consumer.subscribe(pattern, a);
         } catch (RuntimeException e) {

@@ -8,38 +8,32 @@ import java.util.Collections;
 import java.util.Set;
 
 /**
- * A kafka-clients {@link ConsumerRebalanceListener} behind rdkafka-client's listener. With the eager protocol
- * KafkaConsumer calls {@code onPartitionsRevoked} before every assignment, with the empty set at the first join;
- * librdkafka revokes only what was assigned, so the empty revoke is added here. The listener's exception is kept
- * so that poll can rethrow it as KafkaConsumer does (a {@code KafkaException} as is, anything else wrapped).
+ * A kafka-clients {@link ConsumerRebalanceListener} behind rdkafka-client's listener: partitions as kafka-clients'
+ * (sorted, as KafkaConsumer hands them over). The listener's exception is kept so that poll can rethrow it as
+ * KafkaConsumer does (a {@code KafkaException} as is, anything else wrapped). The call order is librdkafka's, which
+ * the contract suite (ContractIT) checks against KafkaConsumer's: no revoke before the first assignment, the whole
+ * assignment revoked then the new one assigned with the eager protocol.
  */
 final class RebalanceAdapter implements io.rdkafka.client.ConsumerRebalanceListener {
     private final ConsumerRebalanceListener listener;
-    private final boolean eager;
-    private boolean holding;
     private Throwable failure;
 
-    RebalanceAdapter(ConsumerRebalanceListener listener, boolean eager) {
+    RebalanceAdapter(ConsumerRebalanceListener listener) {
         this.listener = listener;
-        this.eager = eager;
     }
 
     @Override
     public void onPartitionsRevoked(Collection<io.rdkafka.client.TopicPartition> partitions) {
-        holding = false;
         call(() -> listener.onPartitionsRevoked(sorted(partitions)));
     }
 
     @Override
     public void onPartitionsAssigned(Collection<io.rdkafka.client.TopicPartition> partitions) {
-        if (eager && !holding) call(() -> listener.onPartitionsRevoked(Collections.emptySortedSet()));
-        holding = true;
         call(() -> listener.onPartitionsAssigned(sorted(partitions)));
     }
 
     @Override
     public void onPartitionsLost(Collection<io.rdkafka.client.TopicPartition> partitions) {
-        holding = false;
         call(() -> listener.onPartitionsLost(sorted(partitions)));
     }
 

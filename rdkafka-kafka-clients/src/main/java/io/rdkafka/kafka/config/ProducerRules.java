@@ -84,6 +84,16 @@ final class ProducerRules {
             }
             delivery = least;
         }
+        String txnId = c.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        long txnTimeout = c.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (txnId != null && delivery > txnTimeout) {
+            // librdkafka refuses message.timeout.ms > transaction.timeout.ms (kafka-clients' defaults: 120 s > 60 s)
+            if (c.originals().containsKey(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)) {
+                t.note(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "lowered to transaction.timeout.ms (" + txnTimeout
+                        + " ms): librdkafka needs a record's delivery timeout within its transaction's");
+            }
+            delivery = txnTimeout;
+        }
         t.put("delivery.timeout.ms", Long.toString(Math.min(Integer.MAX_VALUE, delivery)));
         // the largest record kafka-clients accepts (1 MiB by default; librdkafka's message.max.bytes is 1,000,000)
         t.put("message.max.bytes", Integer.toString(Math.max(1000, c.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG))));
