@@ -28,6 +28,7 @@ import org.apache.kafka.common.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,6 +119,58 @@ final class AdminConversions {
             case APPEND -> io.rdkafka.client.admin.AlterConfigOp.append(name, value);
             case SUBTRACT -> io.rdkafka.client.admin.AlterConfigOp.subtract(name, value);
         };
+    }
+
+    /**
+     * The whole dynamic configuration of a resource after incremental operations, for a non-incremental alterConfigs:
+     * the entries set on the resource itself, then each operation (APPEND/SUBTRACT on the comma-separated current
+     * value, default included).
+     */
+    static Map<String, String> applyIncrementally(io.rdkafka.client.admin.ConfigResource r,
+                                                  io.rdkafka.client.admin.Config current,
+                                                  java.util.Collection<AlterConfigOp> ops) {
+        io.rdkafka.client.admin.ConfigSource own = switch (r.type()) {
+            case TOPIC -> io.rdkafka.client.admin.ConfigSource.DYNAMIC_TOPIC_CONFIG;
+            case BROKER -> r.name().isEmpty() ? io.rdkafka.client.admin.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG
+                    : io.rdkafka.client.admin.ConfigSource.DYNAMIC_BROKER_CONFIG;
+            default -> io.rdkafka.client.admin.ConfigSource.GROUP_CONFIG;
+        };
+        Set<String> setByOps = new HashSet<>();
+        for (AlterConfigOp op : ops) setByOps.add(op.configEntry().name());
+        Map<String, String> full = new java.util.LinkedHashMap<>();
+        for (var e : current.entries()) {
+            if (e.source() != own) continue;
+            if (e.sensitive() && e.value() == null) {
+                if (setByOps.contains(e.name())) continue;
+                throw new UnsupportedOperationException("incrementalAlterConfigs of " + r + " on librdkafka before 2.2.0 "
+                        + "rewrites the whole configuration, and the sensitive entry " + e.name() + " cannot be read back");
+            }
+            full.put(e.name(), e.value());
+        }
+        for (AlterConfigOp op : ops) {
+            String name = op.configEntry().name();
+            String value = op.configEntry().value();
+            switch (op.opType()) {
+                case SET -> full.put(name, value);
+                case DELETE -> full.remove(name);
+                case APPEND, SUBTRACT -> {
+                    var entry = current.get(name);
+                    String base = full.containsKey(name) ? full.get(name) : entry == null ? null : entry.value();
+                    List<String> items = new ArrayList<>();
+                    if (base != null && !base.isBlank()) for (String x : base.split(",")) items.add(x.trim());
+                    for (String x : value.split(",")) {
+                        String v = x.trim();
+                        if (op.opType() == AlterConfigOp.OpType.APPEND) {
+                            if (!items.contains(v)) items.add(v);
+                        } else {
+                            items.remove(v);
+                        }
+                    }
+                    full.put(name, String.join(",", items));
+                }
+            }
+        }
+        return full;
     }
 
     static ConsumerGroupDescription group(io.rdkafka.client.admin.ConsumerGroupDescription d) {

@@ -268,9 +268,23 @@ public final class RdKafkaAdmin implements Admin {
         return RdKafkaAdminResults.describeConfigs(perItem(f, resources, keys::get, AdminConversions::config));
     }
 
+    /**
+     * Changes configurations entry by entry. librdkafka before 2.2.0 has no IncrementalAlterConfigs: there the
+     * change is made as kafka-clients' tools did before it, by reading the resource's dynamic configuration
+     * ({@code describeConfigs}), applying the operations to it and writing it back whole ({@code alterConfigs}),
+     * which is not atomic against concurrent changes of the same resource, and refused when the resource has a
+     * sensitive dynamic entry that the change does not set (its value cannot be read back).
+     *
+     * @param configs the operations per resource
+     * @param options the options
+     * @return the result per resource
+     */
     @Override
     public AlterConfigsResult incrementalAlterConfigs(Map<ConfigResource, Collection<AlterConfigOp>> configs,
                                                       AlterConfigsOptions options) {
+        if (!io.rdkafka.client.admin.Admin.Feature.INCREMENTAL_ALTER_CONFIGS.isAvailable()) {
+            return readModifyWrite(configs, options);
+        }
         Map<ConfigResource, io.rdkafka.client.admin.ConfigResource> keys = new LinkedHashMap<>();
         Map<io.rdkafka.client.admin.ConfigResource, List<io.rdkafka.client.admin.AlterConfigOp>> m = new LinkedHashMap<>();
         configs.forEach((r, ops) -> {
@@ -281,6 +295,33 @@ public final class RdKafkaAdmin implements Admin {
         AdminOptions o = options(options).withValidateOnly(options.shouldValidateOnly());
         var f = call(() -> admin.incrementalAlterConfigs(m, o));
         return RdKafkaAdminResults.alterConfigs(perItem(f, configs.keySet(), keys::get, v -> null));
+    }
+
+    private AlterConfigsResult readModifyWrite(Map<ConfigResource, Collection<AlterConfigOp>> configs,
+                                               AlterConfigsOptions options) {
+        Map<ConfigResource, io.rdkafka.client.admin.ConfigResource> keys = new LinkedHashMap<>();
+        for (ConfigResource r : configs.keySet()) keys.put(r, AdminConversions.resource(r));
+        AdminOptions o = options(options);
+        AdminOptions write = o.withValidateOnly(options.shouldValidateOnly());
+        CompletableFuture<ItemResults<io.rdkafka.client.admin.ConfigResource, io.rdkafka.client.admin.Config>> described =
+                call(() -> admin.describeConfigs(keys.values(), o));
+        Map<ConfigResource, KafkaFuture<Void>> out = new LinkedHashMap<>();
+        for (var e : configs.entrySet()) {
+            io.rdkafka.client.admin.ConfigResource rr = keys.get(e.getKey());
+            KafkaFutureImpl<Void> f = new KafkaFutureImpl<>();
+            out.put(e.getKey(), f);
+            described.thenCompose(res -> {
+                var err = res.error(rr);
+                if (err != null) throw err;
+                Map<String, String> full = AdminConversions.applyIncrementally(rr, res.get(rr), e.getValue());
+                return admin.alterConfigs(Map.of(rr, full), write);
+            }).whenComplete((res, ex) -> {
+                if (ex != null) f.completeExceptionally(ErrorMapping.toKafka(ex));
+                else if (res.error(rr) != null) f.completeExceptionally(ErrorMapping.toKafka(res.error(rr)));
+                else f.complete(null);
+            });
+        }
+        return RdKafkaAdminResults.alterConfigs(out);
     }
 
     @Override

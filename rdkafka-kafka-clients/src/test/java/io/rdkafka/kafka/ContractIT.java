@@ -346,6 +346,72 @@ class ContractIT {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void adminConfigsPartitionsRecordsOffsetsAndGroups(Impl impl, KafkaCluster cluster) throws Exception {
+        String topic = unique("admin2", impl);
+        cluster.createTopic(topic, 1, 1);
+        try (Producer<String, String> p = impl.producer(props(cluster))) {
+            for (int i = 0; i < 10; i++) p.send(new ProducerRecord<>(topic, 0, (long) (1000 * (i + 1)), "k", "v" + i));
+            p.flush();
+        }
+        String group = unique("admin-g", impl);
+        TopicPartition tp = new TopicPartition(topic, 0);
+        Properties cp = consumerProps(cluster, group);
+        cp.put("enable.auto.commit", "false");
+        try (Consumer<String, String> c = impl.consumer(cp)) {
+            c.subscribe(List.of(topic));
+            assertEquals(10, pollUntil(c, 10, Duration.ofSeconds(30)).size());
+            c.commitSync(Map.of(tp, new OffsetAndMetadata(4, "four")));
+            try (Admin admin = impl.admin(cluster.kafkaClientsConfig(ListenerKind.PLAINTEXT))) {
+                var groups = admin.describeConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+                var description = groups.get(group);
+                assertEquals(1, description.members().size());
+                assertEquals(Set.of(tp), description.members().iterator().next().assignment().topicPartitions());
+                assertEquals(org.apache.kafka.common.GroupState.STABLE, description.groupState());
+                assertTrue(admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
+                        .anyMatch(l -> l.groupId().equals(group)));
+                Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                assertEquals(4, offsets.get(tp).offset());
+                assertEquals("four", offsets.get(tp).metadata());
+            }
+        }
+        try (Admin admin = impl.admin(cluster.kafkaClientsConfig(ListenerKind.PLAINTEXT))) {
+            admin.alterConsumerGroupOffsets(group, Map.of(tp, new OffsetAndMetadata(6))).all().get(30, TimeUnit.SECONDS);
+            assertEquals(6, admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).get(tp).offset());
+            var resource = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "3600000"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            assertEquals("3600000", config.get("retention.ms").value());
+            assertEquals(org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
+                    config.get("retention.ms").source());
+            admin.createPartitions(Map.of(topic, org.apache.kafka.clients.admin.NewPartitions.increaseTo(2))).all()
+                    .get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size() < 2
+                    && System.nanoTime() < deadline) Thread.sleep(100);
+            assertEquals(2, admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
+            var deleted = admin.deleteRecords(Map.of(tp, org.apache.kafka.clients.admin.RecordsToDelete.beforeOffset(3)))
+                    .lowWatermarks().get(tp).get(30, TimeUnit.SECONDS);
+            assertEquals(3, deleted.lowWatermark());
+            var listed = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.earliest()))
+                    .partitionResult(tp).get(30, TimeUnit.SECONDS);
+            assertEquals(3, listed.offset());
+            var latest = admin.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()))
+                    .partitionResult(tp).get(30, TimeUnit.SECONDS);
+            assertEquals(10, latest.offset());
+            admin.deleteConsumerGroups(List.of(group)).all().get(30, TimeUnit.SECONDS);
+            ExecutionException gone = assertThrows(ExecutionException.class, () -> admin.deleteConsumerGroups(
+                    List.of(group)).all().get(30, TimeUnit.SECONDS));
+            assertInstanceOf(org.apache.kafka.common.errors.GroupIdNotFoundException.class, gone.getCause());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void javaClientSecuritySettingsConnect(Impl impl, KafkaCluster cluster) throws Exception {
         String topic = unique("secure", impl);
         cluster.createTopic(topic, 1, 1);
