@@ -218,4 +218,71 @@ class RdKafkaConsumerTest {
             assertEquals(3, last.nextOffsets().get(tp).offset());
         }
     }
+
+    /** Uppercases values and records commits; configured from interceptor.classes. */
+    public static class UpperInterceptor implements org.apache.kafka.clients.consumer.ConsumerInterceptor<String, String> {
+        static final List<Map<TopicPartition, OffsetAndMetadata>> COMMITS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public ConsumerRecords<String, String> onConsume(ConsumerRecords<String, String> records) {
+            Map<TopicPartition, List<ConsumerRecord<String, String>>> m = new HashMap<>();
+            for (TopicPartition tp : records.partitions()) {
+                m.put(tp, records.records(tp).stream().map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(),
+                        r.key(), r.value().toUpperCase())).toList());
+            }
+            return new ConsumerRecords<>(m, records.nextOffsets());
+        }
+
+        @Override
+        public void onCommit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            COMMITS.add(offsets);
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Test
+    void interceptorsAsyncCommitsMetricsAndLag() throws Exception {
+        String topic = "c-icpt";
+        cluster.createTopic(topic, 1, 1);
+        produce(topic, 0, 4, "x");
+        TopicPartition tp = new TopicPartition(topic, 0);
+        Map<String, Object> cfg = config("g" + GROUPS.incrementAndGet());
+        cfg.put(ConsumerConfig.INTERCEPTOR_CLASSES_CONFIG, UpperInterceptor.class.getName());
+        cfg.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        cfg.put("statistics.interval.ms", 100);
+        try (Consumer<String, String> c = new RdKafkaConsumer<>(cfg)) {
+            c.assign(List.of(tp));
+            List<ConsumerRecord<String, String>> got = pollUntil(c, 4);
+            assertEquals(List.of("X0", "X1", "X2", "X3"), got.stream().map(ConsumerRecord::value).toList());
+            List<Map<TopicPartition, OffsetAndMetadata>> callbacks = new java.util.concurrent.CopyOnWriteArrayList<>();
+            c.commitAsync(Map.of(tp, new OffsetAndMetadata(3)), (offsets, e) -> {
+                assertNull(e);
+                callbacks.add(offsets);
+            });
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (callbacks.isEmpty() && System.nanoTime() < deadline) c.poll(Duration.ofMillis(100));
+            assertEquals(3, callbacks.getFirst().get(tp).offset());
+            assertEquals(3, UpperInterceptor.COMMITS.getLast().get(tp).offset(), "interceptors hear about commits");
+            double consumed = Double.NaN;
+            java.util.OptionalLong lag = java.util.OptionalLong.empty();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline && (!(consumed >= 4) || lag.isEmpty())) {
+                c.poll(Duration.ofMillis(100));
+                var m = c.metrics();
+                consumed = m.entrySet().stream().filter(e -> e.getKey().name().equals("records-consumed-total")
+                        && e.getKey().group().equals("consumer-fetch-manager-metrics"))
+                        .mapToDouble(e -> (Double) e.getValue().metricValue()).findFirst().orElse(Double.NaN);
+                lag = c.currentLag(tp);
+            }
+            assertEquals(4.0, consumed);
+            assertEquals(java.util.OptionalLong.of(0), lag, "everything consumed: no lag");
+        }
+    }
 }
