@@ -296,6 +296,29 @@ class ContractIT {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void aFencedProducerGetsProducerFencedException(Impl impl, KafkaCluster cluster) throws Exception {
+        String topic = unique("fenced", impl);
+        cluster.createTopic(topic, 1, 1);
+        Properties tp = props(cluster);
+        tp.put("transactional.id", unique("fenced-txn", impl));
+        try (Producer<String, String> first = impl.producer(tp)) {
+            first.initTransactions();
+            first.beginTransaction();
+            first.send(new ProducerRecord<>(topic, "k", "v")).get(30, TimeUnit.SECONDS);
+            try (Producer<String, String> second = impl.producer(tp)) {
+                second.initTransactions(); // takes the transactional id over
+                RuntimeException e = assertThrows(RuntimeException.class, first::commitTransaction);
+                Throwable fenced = e instanceof org.apache.kafka.common.errors.ProducerFencedException ? e : e.getCause();
+                assertInstanceOf(org.apache.kafka.common.errors.ProducerFencedException.class, fenced, e.toString());
+                second.beginTransaction();
+                second.send(new ProducerRecord<>(topic, "k", "second"));
+                second.commitTransaction();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void pauseResumeAndOffsetsForTimes(Impl impl, KafkaCluster cluster) throws Exception {
         String topic = unique("times", impl);
         cluster.createTopic(topic, 1, 1);
