@@ -42,7 +42,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
@@ -933,9 +932,5 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         }
-    }
-
-    static Optional<Integer> epoch(int e) {
-        return e < 0 ? Optional.empty() : Optional.of(e);
     }
 }

@@ -217,15 +217,6 @@ final class StatisticsMetrics implements java.util.function.Consumer<String> {
         return m;
     }
 
-    /** {@return the partition's high watermark from the latest statistics, or -1} */
-    long highWatermark(String topic, int partition) {
-        Statistics now = snapshot().now();
-        if (now == null) return -1;
-        TopicStats t = now.topics().get(topic);
-        PartitionStats p = t == null ? null : t.partition(partition);
-        return p == null ? -1 : p.hiOffset();
-    }
-
     private static double total(Snapshot s, ToDoubleFunction<Statistics> f) {
         return s.now() == null ? Double.NaN : f.applyAsDouble(s.now());
     }

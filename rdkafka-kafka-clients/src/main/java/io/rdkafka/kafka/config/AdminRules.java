@@ -22,8 +22,4 @@ final class AdminRules {
         }
         return true;
     }
-
-    static void defaults(AbstractConfig c, Translation t) {
-        // nothing beyond the common defaults
-    }
 }

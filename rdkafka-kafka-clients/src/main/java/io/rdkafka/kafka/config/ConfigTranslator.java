@@ -7,7 +7,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigException;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,7 +101,6 @@ public final class ConfigTranslator {
                 throw refused(name, parsed, "it has no librdkafka counterpart");
             }
         }
-        AdminRules.defaults(parsed, t);
         CommonRules.defaults(parsed, t, Kind.ADMIN);
         passThrough(parsed, t, AdminClientConfig.configNames());
         return validated(t);
@@ -167,8 +165,4 @@ public final class ConfigTranslator {
         return new ConfigException(name, shown, "not supported by rdkafka-kafka-clients: " + why);
     }
 
-    /** {@return a duration of milliseconds, Long.MAX_VALUE meaning "forever" capped to what Duration holds} */
-    static Duration millis(long ms) {
-        return Duration.ofMillis(ms);
-    }
 }
