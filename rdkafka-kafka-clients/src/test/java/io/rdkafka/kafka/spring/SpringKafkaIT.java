@@ -55,6 +55,7 @@ class SpringKafkaIT {
     static final String TOPIC = "spring-in-" + System.nanoTime();
     static final String POISON_TOPIC = "spring-poison-" + System.nanoTime();
     static final String TXN_TOPIC = "spring-txn-" + System.nanoTime();
+    static final String ADMIN_TOPIC = "spring-admin-" + System.nanoTime();
     static String bootstrap;
     static AnnotationConfigApplicationContext context;
 
@@ -163,6 +164,27 @@ class SpringKafkaIT {
         Received received() {
             return new Received();
         }
+
+        @Bean
+        org.springframework.kafka.core.KafkaAdmin kafkaAdmin() {
+            RdKafkaSpringAdmin admin = new RdKafkaSpringAdmin(Map.of("bootstrap.servers", bootstrap));
+            admin.setModifyTopicConfigs(true);
+            admin.setFatalIfBrokerNotAvailable(true);
+            return admin;
+        }
+
+        @Bean
+        org.apache.kafka.clients.admin.NewTopic newTopic() {
+            return org.springframework.kafka.config.TopicBuilder.name(ADMIN_TOPIC).partitions(3).replicas(1)
+                    .config("retention.ms", "7200000").build();
+        }
+
+        @Bean
+        org.apache.kafka.clients.admin.NewTopic existingTopicWithNewConfig() {
+            // exists already (created before the context): KafkaAdmin changes its configuration
+            return org.springframework.kafka.config.TopicBuilder.name(TXN_TOPIC).partitions(1).replicas(1)
+                    .config("retention.ms", "3600000").build();
+        }
     }
 
     static void await(String what, java.util.function.BooleanSupplier done, Duration max) throws InterruptedException {
@@ -195,6 +217,21 @@ class SpringKafkaIT {
         Object delegate = f.get(p);
         p.close();
         return delegate;
+    }
+
+    @Test
+    void kafkaAdminCreatesTopicsAndChangesConfigsThroughRdKafkaAdmin() throws Exception {
+        try (var admin = new io.rdkafka.kafka.RdKafkaAdmin(Map.of("bootstrap.servers", bootstrap))) {
+            var created = admin.describeTopics(List.of(ADMIN_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS);
+            assertEquals(3, created.get(ADMIN_TOPIC).partitions().size());
+            var resources = List.of(
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, ADMIN_TOPIC),
+                    new org.apache.kafka.common.config.ConfigResource(org.apache.kafka.common.config.ConfigResource.Type.TOPIC, TXN_TOPIC));
+            var configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            assertEquals("7200000", configs.get(resources.get(0)).get("retention.ms").value());
+            assertEquals("3600000", configs.get(resources.get(1)).get("retention.ms").value(),
+                    "KafkaAdmin changed the existing topic's configuration");
+        }
     }
 
     @Test
