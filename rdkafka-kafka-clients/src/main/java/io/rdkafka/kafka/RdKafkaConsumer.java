@@ -245,6 +245,15 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         subscribe(pattern, new NoOpListener());
     }
 
+    /**
+     * Subscribes to every topic whose whole name matches {@code pattern}, as KafkaConsumer, through librdkafka's
+     * regular expressions (re-evaluated at each metadata refresh): the pattern is anchored at both ends and Java's
+     * {@code \Q...\E} quoting is translated; keep to portable syntax (character classes, {@code .*}, alternation).
+     *
+     * @param pattern  the topic name pattern, without flags
+     * @param listener hears about partitions assigned and revoked
+     * @throws IllegalArgumentException for a pattern with flags
+     */
     @Override
     public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
         if (pattern == null || pattern.toString().isEmpty()) {
@@ -255,7 +264,7 @@ public final class RdKafkaConsumer<K, V> implements Consumer<K, V> {
         exclusive();
         RebalanceAdapter a = new RebalanceAdapter(listener);
         try {
-            consumer.subscribe(pattern, a);
+            consumer.subscribe(TopicPatterns.toLibrdkafka(pattern), a);
         } catch (RuntimeException e) {
             throw map(e);
         }

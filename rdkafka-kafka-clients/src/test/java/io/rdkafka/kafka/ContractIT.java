@@ -319,6 +319,29 @@ class ContractIT {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void patternSubscriptionReadsEveryMatchingTopic(Impl impl, KafkaCluster cluster) throws Exception {
+        String prefix = unique("pat", impl);
+        cluster.createTopic(prefix + "-a", 1, 1);
+        cluster.createTopic(prefix + "-b", 2, 1);
+        cluster.createTopic(prefix + "x-other", 1, 1);
+        try (Producer<String, String> p = impl.producer(props(cluster))) {
+            p.send(new ProducerRecord<>(prefix + "-a", "k", "a"));
+            p.send(new ProducerRecord<>(prefix + "-b", "k", "b"));
+            p.send(new ProducerRecord<>(prefix + "x-other", "k", "other"));
+            p.flush();
+        }
+        try (Consumer<String, String> c = impl.consumer(consumerProps(cluster, unique("pat-g", impl)))) {
+            c.subscribe(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "-[ab]"));
+            List<ConsumerRecord<String, String>> got = pollUntil(c, 2, Duration.ofSeconds(30));
+            assertEquals(Set.of("a", "b"), got.stream().map(ConsumerRecord::value).collect(java.util.stream.Collectors.toSet()));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < deadline) assertTrue(c.poll(Duration.ofMillis(100)).isEmpty(), "no other topic");
+            assertEquals(3, c.assignment().size());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void pauseResumeAndOffsetsForTimes(Impl impl, KafkaCluster cluster) throws Exception {
         String topic = unique("times", impl);
         cluster.createTopic(topic, 1, 1);
