@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * module, on a real broker, asserting the same observable results. A scenario passes for both implementations or it
  * documents a difference (docs/kafka-clients.md).
  */
-@KafkaTest(listeners = {ListenerKind.SASL_SSL, ListenerKind.OAUTHBEARER})
+@KafkaTest(listeners = {ListenerKind.SSL, ListenerKind.SASL_SSL, ListenerKind.OAUTHBEARER}, sslClientAuth = true)
 class ContractIT {
     static String unique(String prefix, Impl impl) {
         return prefix + "-" + impl.name().toLowerCase() + "-" + System.nanoTime();
@@ -461,7 +461,8 @@ class ContractIT {
     void javaClientSecuritySettingsConnect(Impl impl, KafkaCluster cluster) throws Exception {
         String topic = unique("secure", impl);
         cluster.createTopic(topic, 1, 1);
-        for (Properties p : List.of(cluster.kafkaClientsConfig(ListenerKind.SASL_SSL, SaslMechanism.PLAIN, "admin",
+        for (Properties p : List.of(cluster.kafkaClientsConfig(ListenerKind.SSL),
+                cluster.kafkaClientsConfig(ListenerKind.SASL_SSL, SaslMechanism.PLAIN, "admin",
                         "admin-secret"), cluster.kafkaClientsConfig(ListenerKind.OAUTHBEARER, SaslMechanism.OAUTHBEARER,
                         "admin", null))) {
             p.put("max.block.ms", "20000");
