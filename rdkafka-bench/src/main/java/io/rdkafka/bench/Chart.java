@@ -23,7 +23,7 @@ final class Chart {
 
     private static final List<String> TOOLS = SideBySide.TOOLS;
     private static final Color[] COLORS = {new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868),
-            new Color(0x8172B3)};
+            new Color(0x8172B3), new Color(0x937860)};
 
     static void write(List<SideBySide.Result> results, Path png) throws IOException {
         List<String> groups = new ArrayList<>();

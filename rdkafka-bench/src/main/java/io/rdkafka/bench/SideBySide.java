@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class SideBySide {
     static final String ANALYSIS_MARKER = "<!-- analysis: kept by bench/run -->";
-    static final List<String> TOOLS = List.of("native", "binding", "kafka-clients", "kcat");
+    /** drop-in: rdkafka-kafka-clients' RdKafkaProducer/RdKafkaConsumer driven as kafka-clients' tools drive theirs. */
+    static final List<String> TOOLS = List.of("native", "binding", "kafka-clients", "drop-in", "kcat");
     static final List<String> RSS_TOOLS = List.of("complex-consumer", "kafka-console-consumer", "kcat");
 
     /**
@@ -269,6 +270,9 @@ public final class SideBySide {
         return flags;
     }
 
+    /** The drop-in runs on the kafka-clients cells' JVM flags (it replaces KafkaProducer/KafkaConsumer in their JVM). */
+    private static final String[] DROP_IN_JVM = {"-Xmx512m", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED"};
+
     private List<String> kafkaJava(String main, List<String> args, String... jvm) {
         List<String> c = new ArrayList<>(List.of(javaBin));
         c.addAll(List.of(jvm));
@@ -307,6 +311,13 @@ public final class SideBySide {
                 }
                 if (Double.isNaN(rps)) throw new IllegalStateException("no ProducerPerformance result in:\n" + tail(r.out));
                 return r.result(tool, "produce", size, acks, rps, sent, Map.of());
+            }
+            case "drop-in" -> {
+                Run r = runTool(kafkaJava(DropInPerf.class.getName(), List.of("-P", "-b", bootstrap, "-t", topic,
+                        "-n", Long.toString(n), "-s", Integer.toString(size), "-a", acks), DROP_IN_JVM), tool + " produce",
+                        false);
+                Map<String, String> j = json(r.out);
+                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
             }
             case "kcat" -> {
                 Path file = payloadFile(n, size);
@@ -347,6 +358,12 @@ public final class SideBySide {
                 if (last == null) throw new IllegalStateException("no ConsumerPerformance result in:\n" + tail(r.out));
                 return r.result(tool, "consume", size, "-", Double.parseDouble(last[9].trim()),
                         Long.parseLong(last[4].trim()), Map.of());
+            }
+            case "drop-in" -> {
+                Run r = runTool(kafkaJava(DropInPerf.class.getName(), List.of("-C", "-b", bootstrap, "-t", topic,
+                        "-n", Long.toString(n), "-g", group), DROP_IN_JVM), tool + " consume", false);
+                Map<String, String> j = json(r.out);
+                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
             }
             case "kcat" -> {
                 Run r = runTool(List.of("kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q",
@@ -582,7 +599,12 @@ public final class SideBySide {
                         + "the `ProducerRecord`; `Consumer.pollBatch` in a group). *kafka-clients*: `ProducerPerformance` "
                         + "(`-Xmx512m`, G1) with librdkafka's batching (`linger.ms=5 batch.size=1000000`, no "
                         + "compression) and `ConsumerPerformance --fetch-size 1048576` (its fetch rate: from the end of "
-                        + "the group join to the last record). *kcat*: `kcat -P -l file` / `kcat -C -e`; it prints no rate, "
+                        + "the group join to the last record). *drop-in*: `io.rdkafka.bench.DropInPerf`, rdkafka-kafka-clients' "
+                        + "`RdKafkaProducer`/`RdKafkaConsumer` used as code written for kafka-clients uses them, on the "
+                        + "kafka-clients JVM flags: `send(record, callback)` with `ByteArraySerializer` and the same "
+                        + "producer settings as ProducerPerformance, timed from the first send to the end of `flush()`; a "
+                        + "group `subscribe` + `poll(Duration)` with `ByteArrayDeserializer`, timed from the first record "
+                        + "to the last. *kcat*: `kcat -P -l file` / `kcat -C -e`; it prints no rate, "
                         + "so its figure is records / wall time of the whole process (start, metadata, flush).\n");
         sb.append("- **Timing**: native and binding produce: from the first send (after the topic's metadata is "
                 + "known) to the end of the final flush (every delivery report handled); consume: from the first record received to the last. librdkafka's "
@@ -590,16 +612,17 @@ public final class SideBySide {
                 + "`queue.buffering.max.messages=100000`), the same for native, binding and kcat.\n\n");
 
         sb.append("## Throughput (median messages/s)\n\n");
-        sb.append("| mode | size | acks | native | binding | kafka-clients | kcat | binding/native | binding/kafka-clients |\n"
-                + "|---|---|---|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| mode | size | acks | native | binding | kafka-clients | drop-in | kcat | binding/native | "
+                + "binding/kafka-clients | drop-in/kafka-clients |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Cell c : cells()) {
             double nat = medianOf("native", c.mode, c.size, c.acks);
             double bin = medianOf("binding", c.mode, c.size, c.acks);
             double kc = medianOf("kafka-clients", c.mode, c.size, c.acks);
+            double drop = medianOf("drop-in", c.mode, c.size, c.acks);
             double kcat = medianOf("kcat", c.mode, c.size, c.acks);
             if (Double.isNaN(nat) && Double.isNaN(bin)) continue;
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | **%.2f** | **%.2f** |%n", c.label(),
-                    fmt(nat), fmt(bin), fmt(kc), fmt(kcat), bin / nat, bin / kc));
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | **%.2f** | **%.2f** | **%.2f** |%n",
+                    c.label(), fmt(nat), fmt(bin), fmt(kc), fmt(drop), fmt(kcat), bin / nat, bin / kc, drop / kc));
         }
         sb.append("\nMB/s = messages/s × size / 10^6.\n\n");
 
@@ -607,14 +630,20 @@ public final class SideBySide {
         sb.append("Includes process start (a JVM's start, class loading and JIT compilation are part of the "
                 + "Java tools' figures), so short runs penalise the JVMs; a lower number leaves more of the 2 cores "
                 + "to the broker running on the same machine.\n\n");
-        sb.append("| mode | size | acks | native | binding | kafka-clients | kcat |\n|---|---|---|---:|---:|---:|---:|\n");
+        sb.append("| mode | size | acks | native | binding | kafka-clients | drop-in | kcat | drop-in − binding |\n"
+                + "|---|---|---|---:|---:|---:|---:|---:|---:|\n");
         for (Cell c : cells()) {
             sb.append("| ").append(c.label());
             for (String tool : TOOLS) {
                 sb.append(String.format(Locale.ROOT, " | %.2f", medianCpuPerRecordUs(tool, c.mode, c.size, c.acks)));
             }
+            sb.append(String.format(Locale.ROOT, " | %+.2f", medianCpuPerRecordUs("drop-in", c.mode, c.size, c.acks)
+                    - medianCpuPerRecordUs("binding", c.mode, c.size, c.acks)));
             sb.append(" |\n");
         }
+        sb.append("\n*drop-in − binding*: what kafka-clients' interfaces cost per record over the binding's native API "
+                + "(`bin/rdkafka perf`), in µs of CPU (the drop-in also runs on G1 with kafka-clients' flags, the "
+                + "binding on its launcher's).\n");
 
         sb.append("\n<details><summary>Every run (messages/s; CPU seconds; wall seconds)</summary>\n\n");
         sb.append("| mode | size | acks | tool | msg/s | CPU s | wall s | peak RSS MB |\n|---|---|---|---|---:|---:|---:|---:|\n");
@@ -697,6 +726,13 @@ public final class SideBySide {
             double want = c.mode.equals("produce") ? 2.0 : 1.2;
             target(sb, c.mode + " " + (c.size >= 1024 ? "1 KB" : c.size + " B") + (c.acks.equals("-") ? "" : " acks=" + c.acks)
                             + " ≥ " + want + " × kafka-clients", String.format(Locale.ROOT, "%.2f ×", ratio), ratio >= want);
+        }
+        for (Cell c : cells()) {
+            double ratio = medianOf("drop-in", c.mode, c.size, c.acks) / medianOf("kafka-clients", c.mode, c.size, c.acks);
+            double want = c.mode.equals("produce") ? 1.8 : 1.2;
+            target(sb, "drop-in " + c.mode + " " + (c.size >= 1024 ? "1 KB" : c.size + " B")
+                            + (c.acks.equals("-") ? "" : " acks=" + c.acks) + " ≥ " + want + " × kafka-clients",
+                    String.format(Locale.ROOT, "%.2f ×", ratio), ratio >= want);
         }
         for (String mode : List.of("produce-long", "consume-long")) {
             String acks = mode.startsWith("produce") ? "1" : "-";
