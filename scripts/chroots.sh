@@ -1,11 +1,11 @@
 # Newer librdkafka releases, as Debian ships them: trixie's (2.8.x) and sid's (2.14.x). Their packages need
 # glibc 2.38 or newer, so each runs in a debootstrap chroot made from Debian's registry (minbase plus
-# librdkafka1, librdkafka-dev, kcat, gcc and procps; about a minute each), with the JDK, the checkout and ~/.m2
+# librdkafka1, librdkafka-dev, kcat, gcc, procps and time; about a minute each), with the JDK, the checkout and ~/.m2
 # bind-mounted at their own paths, /proc and /dev mounted. Only Debian's packages: nothing is built from source.
 # The chroots are kept under $RDKAFKA_CHROOTS (default /var/tmp/rdkafka-java/chroots) and reused.
 
 RDK_CHROOTS="${RDKAFKA_CHROOTS:-/var/tmp/rdkafka-java/chroots}"
-RDK_CHROOT_PACKAGES="librdkafka1,librdkafka-dev,kcat,gcc,libc6-dev,procps,ca-certificates"
+RDK_CHROOT_PACKAGES="librdkafka1,librdkafka-dev,kcat,gcc,libc6-dev,procps,time,ca-certificates"
 RDK_DEBIAN_MIRROR="${RDKAFKA_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 
 # Prints why chroots cannot be made on this machine (nothing when they can). Installs debootstrap if missing.
@@ -33,10 +33,11 @@ rdk_chroot_remove() {
   rm -rf "$1"
 }
 
-# Makes the chroot of Debian suite $1 unless it exists. Returns 1 (with the reason on stderr) when it cannot.
+# Makes the chroot of Debian suite $1 unless it exists with the current package list. Returns 1 (with the reason on stderr) when it cannot.
 rdk_chroot_make() {
   local suite="$1" dir="$RDK_CHROOTS/$1"
-  [ -f "$dir/.rdkafka-java-ready" ] && return 0
+  # the marker records the package list: a chroot made with another list is made again
+  [ "$(cat "$dir/.rdkafka-java-ready" 2>/dev/null)" = "$RDK_CHROOT_PACKAGES" ] && return 0
   mkdir -p "$RDK_CHROOTS"
   rdk_chroot_remove "$dir.new"
   echo "making a $suite chroot with Debian's librdkafka in $dir (debootstrap, about a minute) ..." >&2
@@ -47,7 +48,7 @@ rdk_chroot_make() {
     echo "debootstrap of $suite failed (full log: $log)" >&2
     return 1
   fi
-  touch "$dir.new/.rdkafka-java-ready"
+  echo "$RDK_CHROOT_PACKAGES" > "$dir.new/.rdkafka-java-ready"
   rdk_chroot_remove "$dir"
   mv "$dir.new" "$dir"
 }
@@ -87,4 +88,29 @@ rdk_chroot_run() {
     PATH="$JAVA_HOME/bin:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin" JAVA_HOME="$JAVA_HOME" \
     MAVEN_OPTS="${MAVEN_OPTS:-}" RDKAFKA_LIBRDKAFKA_NAME="$suite" \
     /bin/bash -c 'cd "$1" && shift && exec "$@"' rdk-chroot "$PWD" "$@"
+}
+
+# Runs a command of the checkout in the chroot of Debian suite $1, made if missing, mounted for the command's
+# duration and unmounted after it (also when interrupted). One command at a time per chroot: another checkout's
+# run shares /proc and /dev, and its unmounting would pull them from under this one.
+rdk_in_chroot() {
+  local suite="$1" status=0; shift
+  rdk_chroot_make "$suite" || return 1
+  exec 8>"$RDK_CHROOTS/$suite.lock"
+  if command -v flock >/dev/null 2>&1 && ! flock -n 8; then
+    echo "== waiting for another run in the $suite chroot to finish ..." >&2
+    flock 8
+  fi
+  trap 'rdk_chroot_umount '"$suite"'' EXIT
+  if rdk_chroot_mount "$suite"; then
+    echo "== $suite chroot: Debian's librdkafka1 $(rdk_chroot_librdkafka "$suite")" >&2
+    rdk_chroot_run "$suite" "$@" || status=$?
+  else
+    echo "could not mount the JDK, the checkout and ~/.m2 into the $suite chroot" >&2
+    status=1
+  fi
+  rdk_chroot_umount "$suite"
+  trap - EXIT
+  exec 8>&-
+  return "$status"
 }
