@@ -183,6 +183,8 @@ public final class Consumer<K, V> implements AutoCloseable {
     private final Map<Long, PendingCommit> commits = new HashMap<>();
     private long nextCommitId = 1;
     private RecordBatch currentBatch;
+    /** When a manual assignment's committed-offset fetch failed on a coordinator error, else 0. */
+    private long committedFetchFailedNanos;
 
     private Consumer(KafkaConfig config, Deserializer<K> kd, Deserializer<V> vd, ClientListeners listeners,
                      Options options) {
@@ -857,6 +859,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         if (fatal != null) throw fatal;
         serveCommitCallbacks();
         if (!pendingSeeks.isEmpty()) retryPendingSeeks();
+        if (committedFetchFailedNanos != 0) refetchCommittedOffsets();
         int n = consume(consumerQueue, 0, 0, max);
         if (n > 0) return n;
         while (true) {
@@ -996,6 +999,9 @@ public final class Consumer<K, V> implements AutoCloseable {
             // (librdkafka does not version these errors, so they outlive the restart)
             return null;
         }
+        if (topic == null && !subscribed && isCoordinatorError(err) && committedFetchFailedNanos == 0) {
+            committedFetchFailedNanos = System.nanoTime(); // see refetchCommittedOffsets
+        }
         String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
         if (err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED && groupId != null) where += " (group " + groupId + ")";
         String text = MessageReader.errorString(m);
@@ -1021,6 +1027,23 @@ public final class Consumer<K, V> implements AutoCloseable {
             return null;
         }
         return ex;
+    }
+
+    private static boolean isCoordinatorError(int err) {
+        return err == RD_KAFKA_RESP_ERR_NOT_COORDINATOR || err == RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE
+                || err == RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS;
+    }
+
+    /**
+     * A manual assignment whose committed offsets could not be fetched because the group's coordinator was not
+     * ready: librdkafka 2.14 keeps such partitions waiting for the answer forever (rd_kafka_assignment.c retries
+     * only when the assignment changes), so they are never fetched. Assigning the same partitions again (at
+     * their positions, pauses kept) asks again, at most every half second.
+     */
+    private void refetchCommittedOffsets() {
+        if (System.nanoTime() - committedFetchFailedNanos < 500_000_000L) return;
+        committedFetchFailedNanos = 0;
+        if (!subscribed && !assignmentNow().isEmpty()) reassignAt(Map.of());
     }
 
     /** Consumer errors librdkafka recovers from by itself: reported, not thrown. */
@@ -1159,6 +1182,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         inRebalance = true;
         try {
             if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+                if (!cooperative) revokeBeforeEagerAssign(closing);
                 KafkaError e = cooperative ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_assign(rk, partitions))
                         : codeError(RdKafka.rd_kafka_assign(rk, partitions));
                 if (e != null) {
@@ -1198,6 +1222,23 @@ public final class Consumer<K, V> implements AutoCloseable {
                 jfr.partitions = tps.toString();
                 jfr.commit();
             }
+        }
+    }
+
+    /**
+     * Eager assignment replaces the whole set, and the listener hears of the old set's revocation first. The
+     * classic protocol always revokes before it assigns; librdkafka's early-access consumer protocol (2.4 to 2.9,
+     * eager unless a cooperative strategy is configured) assigns the new set while the old one is still held: the
+     * revocation is made up here.
+     */
+    private void revokeBeforeEagerAssign(boolean closing) {
+        Set<TopicPartition> held = assignmentNow();
+        if (held.isEmpty()) return;
+        List<TopicPartition> old = List.copyOf(held);
+        try {
+            callListener("onPartitionsRevoked", () -> listener.onPartitionsRevoked(old), closing);
+        } finally {
+            forget(old);
         }
     }
 

@@ -8,22 +8,27 @@ public enum RebalanceProtocol {
     EAGER,
     /**
      * Only partitions that move are revoked and assigned: cooperative-sticky under the classic group protocol,
-     * and always under the consumer group protocol of KIP-848 ({@code group.protocol=consumer}).
+     * and the consumer group protocol of KIP-848 ({@code group.protocol=consumer}; see {@link #configuredBy}).
      */
     COOPERATIVE;
 
     /**
-     * The protocol a consumer configuration selects, before the group is joined: {@link #COOPERATIVE} with
-     * {@code group.protocol=consumer} (KIP-848: the broker assigns, partitions move incrementally) or with a
+     * The protocol a consumer configuration selects, before the group is joined: {@link #COOPERATIVE} with a
      * cooperative {@code partition.assignment.strategy}, else {@link #EAGER} (librdkafka's default strategies,
-     * range and roundrobin, are eager).
+     * range and roundrobin, are eager). With {@code group.protocol=consumer} (KIP-848: the broker assigns) it is
+     * always COOPERATIVE from librdkafka 2.10.0; the early-access releases before (2.4 to 2.9) still take it from
+     * {@code partition.assignment.strategy}, so there the default is EAGER (every assignment replaces the whole
+     * set) unless {@code cooperative-sticky} is configured.
      *
      * @param config the consumer configuration
      * @return EAGER or COOPERATIVE
      */
     public static RebalanceProtocol configuredBy(KafkaConfig config) {
         String groupProtocol = config.get("group.protocol");
-        if (groupProtocol != null && groupProtocol.trim().equalsIgnoreCase("consumer")) return COOPERATIVE;
+        if (groupProtocol != null && groupProtocol.trim().equalsIgnoreCase("consumer")
+                && io.rdkafka.ffm.RdKafkaLibrary.isAtLeast(2, 10, 0)) {
+            return COOPERATIVE;
+        }
         String strategies = config.get("partition.assignment.strategy");
         return strategies != null && strategies.contains("cooperative") ? COOPERATIVE : EAGER;
     }

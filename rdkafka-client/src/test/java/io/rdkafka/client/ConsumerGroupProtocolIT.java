@@ -39,10 +39,17 @@ class ConsumerGroupProtocolIT {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /**
+     * A consumer-protocol member. Before librdkafka 2.10.0 the early-access protocol takes incremental or eager
+     * assignment from {@code partition.assignment.strategy} (eager by default): cooperative-sticky makes it
+     * incremental there, as it always is from 2.10.0 (where 2.12+ refuse the property in this mode).
+     */
     private static KafkaConfig.Builder kip848(KafkaCluster cluster, String group) {
-        return KafkaConfig.builder().bootstrapServers(cluster.bootstrapServers()).groupId(group)
+        KafkaConfig.Builder b = KafkaConfig.builder().bootstrapServers(cluster.bootstrapServers()).groupId(group)
                 .set("group.protocol", "consumer").set("auto.offset.reset", "earliest")
                 .set("fetch.wait.max.ms", "100").closeTimeout(Duration.ofSeconds(20));
+        if (SUPPORTED && !RdKafkaLibrary.isAtLeast(2, 10, 0)) b.set("partition.assignment.strategy", "cooperative-sticky");
+        return b;
     }
 
     private static KafkaConfig.Builder classic(KafkaCluster cluster, String group) {
@@ -276,6 +283,32 @@ class ConsumerGroupProtocolIT {
                 assertEquals(before, again.assignment, "a static member comes back to its own partitions");
                 assertEquals(bBefore, b.assignment, "b kept its partitions");
                 assertEquals(List.of(), b.events.subList(mark, b.events.size()), "b heard of no rebalance");
+            }
+        }
+    }
+
+    @Test
+    void withoutAStrategyEarlyAccessLibrariesAssignEagerlyAndLaterOnesIncrementally(KafkaCluster cluster) throws Exception {
+        if (refusedByThisLibrary(cluster)) return;
+        String topic = unique("kip848-default");
+        String group = unique("g");
+        cluster.createTopic(topic, PARTITIONS, 1);
+        KafkaConfig plain = KafkaConfig.builder().bootstrapServers(cluster.bootstrapServers()).groupId(group)
+                .set("group.protocol", "consumer").set("auto.offset.reset", "earliest").closeTimeout(Duration.ofSeconds(20))
+                .build();
+        boolean incremental = RdKafkaLibrary.isAtLeast(2, 10, 0);
+        assertEquals(incremental ? RebalanceProtocol.COOPERATIVE : RebalanceProtocol.EAGER, RebalanceProtocol.configuredBy(plain));
+        try (Member a = new Member("a", plain, topic)) {
+            await("a owns all partitions", Duration.ofSeconds(60), () -> a.assignment.equals(partitions(topic)));
+            try (Member b = new Member("b", plain, topic)) {
+                await("a and b share the partitions", Duration.ofSeconds(60), () -> shared(a, b, topic));
+                assertEquals(incremental ? RebalanceProtocol.COOPERATIVE : RebalanceProtocol.EAGER, b.protocol);
+                if (incremental) {
+                    assertEquals(Set.of(), a.all("assigned", 1), "a only gave partitions up: " + a.events);
+                } else {
+                    // eager: a was revoked everything and assigned its new, smaller share
+                    assertTrue(a.all("revoked", 0).containsAll(partitions(topic)), a.events.toString());
+                }
             }
         }
     }

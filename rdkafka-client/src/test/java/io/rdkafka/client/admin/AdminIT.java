@@ -334,7 +334,10 @@ class AdminIT {
             ItemResults<String, ConsumerGroupDescription> described = get(admin.describeConsumerGroups(List.of(modern, classic)));
             ConsumerGroupDescription m = described.get(modern);
             ConsumerGroupDescription c = described.get(classic);
-            assertEquals(1, m.members().size());
+            assertEquals(1, c.members().size());
+            // before 2.10.0 librdkafka describes with the classic DescribeGroups, which lists no consumer-protocol
+            // members; 2.10.0 added ConsumerGroupDescribe
+            assertEquals(kip848 && !descriptionTypes ? 0 : 1, m.members().size(), m.toString());
             if (descriptionTypes) {
                 assertEquals(ConsumerGroupType.CONSUMER, m.type());
                 assertEquals(ConsumerGroupType.CLASSIC, c.type());
@@ -345,7 +348,7 @@ class AdminIT {
                 assertNull(c.members().getFirst().targetAssignment(), "classic members have no target assignment");
             } else {
                 assertEquals(ConsumerGroupType.UNKNOWN, m.type());
-                assertNull(m.members().getFirst().targetAssignment());
+                assertNull(c.members().getFirst().targetAssignment());
             }
         }
     }

@@ -301,19 +301,27 @@ class SpringKafkaIT {
         KafkaTemplate<String, String> template = context.getBean("kafkaTemplate", KafkaTemplate.class);
         first.start();
         try {
-            int n = 400;
-            for (int i = 0; i < n; i++) {
-                template.send(topic, "key-" + i, "v" + i);
-                if (i == n / 4) {
+            // at least 400 records, and on until the second member (joining after the first 100) has consumed some:
+            // the rebalance happens while the first listener is running and records keep coming
+            int n = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (n < 400 || byContainer.getOrDefault("second", Set.of()).isEmpty() && System.nanoTime() < deadline) {
+                template.send(topic, "key-" + n, "v" + n);
+                n++;
+                if (n == 100) {
                     await("the first container's share", () -> !byContainer.getOrDefault("first", Set.of()).isEmpty(),
                             Duration.ofSeconds(60));
-                    second.start(); // the group rebalances while the first listener is running
+                    second.start();
                 }
-                if (i % 20 == 0) Thread.sleep(20);
+                if (n % 20 == 0) {
+                    template.flush();
+                    Thread.sleep(20);
+                }
             }
             template.flush();
-            await("every record", () -> seen.size() == n, Duration.ofSeconds(90));
-            for (int i = 0; i < n; i++) assertTrue(seen.contains("v" + i), "v" + i);
+            final int sent = n;
+            await("every record", () -> seen.size() == sent, Duration.ofSeconds(90));
+            for (int i = 0; i < sent; i++) assertTrue(seen.contains("v" + i), "v" + i);
             assertFalse(byContainer.getOrDefault("second", Set.of()).isEmpty(), "the second member got partitions");
         } finally {
             second.stop();
