@@ -458,6 +458,19 @@ public final class Producer<K, V> implements AutoCloseable {
         return partitioning == null ? e : partitioning.failureOr(id, e);
     }
 
+    /**
+     * Test hook: makes librdkafka raise a fatal error as if the broker had reported {@code code}
+     * ({@code rd_kafka_test_fatal_error}, idempotent producers only), so tests see the producer's fatal state.
+     */
+    int triggerFatalErrorForTest(int code, String reason) {
+        client.enter();
+        try (Arena a = Arena.ofConfined()) {
+            return RdKafka.rd_kafka_test_fatal_error(client.handle(), code, a.allocateFrom(reason));
+        } finally {
+            client.exit();
+        }
+    }
+
     /** {@return how many records are queued or in flight, not yet reported} */
     public int pendingCount() {
         return pending.size();
