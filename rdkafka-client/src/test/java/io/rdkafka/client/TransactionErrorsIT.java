@@ -87,7 +87,9 @@ class TransactionErrorsIT {
                 .set("isolation.level", "read_committed").set("auto.offset.reset", "earliest")
                 .set("enable.partition.eof", "true").groupId("txn-read-" + System.nanoTime()).build(),
                 Serdes.stringDeserializer(), Serdes.stringDeserializer())) {
-            c.assign(List.of(new TopicPartition(topic, 0)));
+            // subscribe, not assign: on a fresh cluster librdkafka 2.14 was seen not to start fetching an assigned
+            // partition after its committed-offset fetch met NOT_COORDINATOR (offsets topic still being created)
+            c.subscribe(List.of(topic));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             boolean end = false;
             while (!end && System.nanoTime() < deadline) {
