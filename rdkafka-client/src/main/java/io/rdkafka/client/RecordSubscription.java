@@ -29,7 +29,8 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
     private static final long IDLE_WAIT_MS = 100;
 
     private final RecordPublisher<K, V> publisher;
-    private final Flow.Subscriber<? super AcknowledgeableRecord<K, V>> subscriber;
+    /** Dropped when the subscription ends, so a cancelled subscriber can be collected (rule 3.13). */
+    private volatile Flow.Subscriber<? super AcknowledgeableRecord<K, V>> subscriber;
     private final RecordPublisher.Settings settings;
     private final AtomicLong demand = new AtomicLong();
     private volatile boolean cancelled;
@@ -154,8 +155,10 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
                     publisher.valueDeserializer(), publisher.listeners(),
                     Consumer.Options.defaults().withMaxPollRecords(settings.bufferSize()));
         } catch (Throwable t) {
+            var s = subscriber;
+            subscriber = null;
             done = true;
-            reject(subscriber, t);
+            reject(s, t);
             return;
         }
         try {
@@ -383,11 +386,13 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
         }
         buffer.clear();
         updateBuffered();
+        var s = subscriber;
+        subscriber = null;
         done = true;
         if (cancelled && failure == null) return; // after cancel: no further signals (rule 1.8)
         try {
-            if (failure != null) subscriber.onError(failure);
-            else if (completed) subscriber.onComplete();
+            if (failure != null) s.onError(failure);
+            else if (completed) s.onComplete();
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "the subscriber's terminal signal threw (rule 2.13)", t);
         }
