@@ -1908,9 +1908,9 @@ public final class Consumer<K, V> implements AutoCloseable {
                 throw new IllegalArgumentException("timestamp for " + e.getKey() + " must be >= 0: " + e.getValue());
             }
         }
-        io.rdkafka.client.internal.ConsumerOffsets.requireListOffsets("offsetsForTimesWithMetadata");
         acquire();
         try {
+            io.rdkafka.client.internal.ConsumerOffsets.requireListOffsets("offsetsForTimesWithMetadata");
             if (timestamps.isEmpty()) return Map.of();
             // librdkafka's default isolation.level is read_committed
             boolean readCommitted = !"read_uncommitted".equalsIgnoreCase(String.valueOf(config.get("isolation.level")).trim());

@@ -415,9 +415,9 @@ public final class NativeClient {
      * next authentication, existing connections stay. Thread-safe.
      */
     public void setSaslCredentials(KafkaConfig config, String username, String password) {
-        SaslCredentials.check(config, username, password);
-        enter();
+        enter(); // closed first: IllegalStateException naming the client
         try (Arena a = Arena.ofConfined()) {
+            SaslCredentials.check(config, username, password);
             KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_sasl_set_credentials(rk, a.allocateFrom(username),
                     a.allocateFrom(password)));
             if (err != null) throw Errors.exception(err);
