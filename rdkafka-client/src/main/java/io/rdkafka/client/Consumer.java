@@ -1132,6 +1132,23 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces the SASL user name and password this client authenticates with (SASL PLAIN and SCRAM,
+     * {@code rd_kafka_sasl_set_credentials}), e.g. after a password rotation or when the configured ones were
+     * refused: the next connection or reconnection to a broker uses them; connections already authenticated
+     * stay. Any thread may call it.
+     *
+     * @param username the SASL user name
+     * @param password the SASL password (kept by librdkafka only, never shown)
+     * @throws NullPointerException     when either is {@code null}
+     * @throws IllegalArgumentException when either is empty
+     * @throws IllegalStateException    when the configuration does not use SASL PLAIN or SCRAM (the credentials
+     *                                  would have no effect), or after close
+     */
+    public void setSaslCredentials(String username, String password) {
+        client.setSaslCredentials(config, username, password);
+    }
+
     // ---- rebalance ----------------------------------------------------------------------------------
 
     /** The rebalance_cb upcall: runs inside rd_kafka_consume_batch_queue on the polling (or closing) thread. */
@@ -1901,6 +1918,68 @@ public final class Consumer<K, V> implements AutoCloseable {
             } finally {
                 RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * As Apache Kafka's {@code offsetsForTimes}: for each partition the earliest record whose timestamp is at or
+     * after the given one, with that record's offset, timestamp and leader epoch; partitions without such a record
+     * (the timestamp is after the last record) are absent. Through librdkafka's ListOffsets request (2.3.0 and
+     * newer) with this consumer's {@code isolation.level}; {@link #offsetsForTimes} returns the offsets alone on
+     * every version.
+     *
+     * @param timestamps the timestamp per partition, milliseconds since the epoch
+     * @param timeout    how long to wait at most
+     * @return offset, timestamp and leader epoch per partition found
+     * @throws IllegalArgumentException for a negative timestamp, naming the partition
+     * @throws io.rdkafka.client.errors.UnsupportedVersionException with librdkafka before 2.3.0
+     * @throws io.rdkafka.client.errors.LeaderNotAvailableException when a partition has no leader (or does not
+     *         exist)
+     * @throws io.rdkafka.client.errors.TimeoutException when the answer did not come within the timeout
+     */
+    public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimesWithMetadata(Map<TopicPartition, Long> timestamps,
+                                                                               Duration timeout) {
+        Objects.requireNonNull(timestamps, "timestamps");
+        int ms = millis(timeout);
+        for (var e : timestamps.entrySet()) {
+            Objects.requireNonNull(e.getKey(), "partition");
+            if (e.getValue() == null || e.getValue() < 0) {
+                throw new IllegalArgumentException("timestamp for " + e.getKey() + " must be >= 0: " + e.getValue());
+            }
+        }
+        acquire();
+        try {
+            io.rdkafka.client.internal.ConsumerOffsets.requireListOffsets("offsetsForTimesWithMetadata");
+            if (timestamps.isEmpty()) return Map.of();
+            // librdkafka's default isolation.level is read_committed
+            boolean readCommitted = !"read_uncommitted".equalsIgnoreCase(String.valueOf(config.get("isolation.level")).trim());
+            return io.rdkafka.client.internal.ConsumerOffsets.offsetsForTimes(rk(), timestamps, ms, readCommitted,
+                    this::checkInterrupts);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * How many records this consumer is behind on an assigned partition, as Apache Kafka's {@code currentLag}:
+     * the partition's high watermark minus its {@link #position}, from what librdkafka has cached (the last fetch
+     * response, {@code rd_kafka_get_watermark_offsets}, and the position, {@code rd_kafka_position}), without a
+     * request to the broker. Empty until both are known (nothing fetched for the partition yet). Under
+     * {@code isolation.level=read_committed} the lag is still counted to the high watermark (librdkafka caches no
+     * last stable offset), where Kafka's consumer counts to the last stable offset.
+     *
+     * @param partition an assigned partition
+     * @return the lag in records, or empty when not known
+     * @throws IllegalStateException when the partition is not assigned
+     */
+    public java.util.OptionalLong currentLag(TopicPartition partition) {
+        Objects.requireNonNull(partition, "partition");
+        acquire();
+        try {
+            requireAssigned(List.of(partition), "currentLag");
+            return io.rdkafka.client.internal.ConsumerOffsets.currentLag(rk(), partition);
         } finally {
             release();
         }

@@ -51,11 +51,13 @@ public final class KafkaConfig {
     private final Map<String, String> properties;
     private final Duration queueFullTimeout;
     private final Duration closeTimeout;
+    private final Partitioner javaPartitioner;
 
     private KafkaConfig(Builder b) {
         this.properties = Collections.unmodifiableMap(new LinkedHashMap<>(b.properties));
         this.queueFullTimeout = b.queueFullTimeout;
         this.closeTimeout = b.closeTimeout;
+        this.javaPartitioner = b.javaPartitioner;
     }
 
     /** {@return a builder of an empty configuration (librdkafka's defaults)} */
@@ -69,6 +71,7 @@ public final class KafkaConfig {
         b.properties.putAll(properties);
         b.queueFullTimeout = queueFullTimeout;
         b.closeTimeout = closeTimeout;
+        b.javaPartitioner = javaPartitioner;
         return b;
     }
 
@@ -96,6 +99,16 @@ public final class KafkaConfig {
     /** {@return the default bound on {@code close()}} */
     public Duration closeTimeout() {
         return closeTimeout;
+    }
+
+    /** {@return the Java partitioner a {@link Producer} uses, or {@code null} for the {@code partitioner} property's} */
+    public Partitioner javaPartitioner() {
+        return javaPartitioner;
+    }
+
+    /** How {@link #dump()} shows a Java partitioner as the {@code partitioner} topic property. */
+    static String javaPartitionerName(Partitioner p) {
+        return "java:" + p.getClass().getName();
     }
 
     private static final Pattern SECRET = Pattern.compile(
@@ -134,7 +147,11 @@ public final class KafkaConfig {
         Map<String, String> effective = new LinkedHashMap<>(properties);
         effective.putAll(producerDefaults());
         effective.putAll(consumerDefaults());
-        return NativeConf.dump(effective);
+        EffectiveConfig dumped = NativeConf.dump(effective);
+        if (javaPartitioner == null) return dumped;
+        Map<String, String> topic = new LinkedHashMap<>(dumped.topic());
+        topic.put("partitioner", javaPartitionerName(javaPartitioner));
+        return new EffectiveConfig(dumped.global(), topic);
     }
 
     /**
@@ -156,7 +173,14 @@ public final class KafkaConfig {
      * consumer.
      */
     Map<String, String> producerDefaults() {
-        return properties.containsKey("partitioner") ? Map.of() : Map.of("partitioner", DEFAULT_PARTITIONER);
+        Map<String, String> m = new LinkedHashMap<>();
+        if (!properties.containsKey("partitioner")) m.put("partitioner", DEFAULT_PARTITIONER);
+        // librdkafka hands records without a key to its sticky partitioner, not to a partitioner callback, unless
+        // sticky.partitioning.linger.ms is 0: a Java partitioner sees every record, as in Apache Kafka's client
+        if (javaPartitioner != null && !properties.containsKey("sticky.partitioning.linger.ms")) {
+            m.put("sticky.partitioning.linger.ms", "0");
+        }
+        return m;
     }
 
     /**
@@ -176,12 +200,13 @@ public final class KafkaConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof KafkaConfig c && c.properties.equals(properties)
-                && c.queueFullTimeout.equals(queueFullTimeout) && c.closeTimeout.equals(closeTimeout);
+                && c.queueFullTimeout.equals(queueFullTimeout) && c.closeTimeout.equals(closeTimeout)
+                && Objects.equals(c.javaPartitioner, javaPartitioner);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(properties, queueFullTimeout, closeTimeout);
+        return Objects.hash(properties, queueFullTimeout, closeTimeout, javaPartitioner);
     }
 
     /** Builds a {@link KafkaConfig}; typed setters for common properties, {@link #set} for any other. */
@@ -189,6 +214,7 @@ public final class KafkaConfig {
         private final Map<String, String> properties = new LinkedHashMap<>();
         private Duration queueFullTimeout = Duration.ofSeconds(60);
         private Duration closeTimeout = Duration.ofSeconds(30);
+        private Partitioner javaPartitioner;
 
         private Builder() {
         }
@@ -278,6 +304,22 @@ public final class KafkaConfig {
          */
         public Builder partitioner(String partitioner) {
             return set("partitioner", partitioner);
+        }
+
+        /**
+         * A partitioner in Java for a {@link Producer}: it chooses the partition of every record sent without one,
+         * in place of the {@code partitioner} property's named partitioners (see {@link Partitioner} for its threads
+         * and what a failure does). Unless {@code sticky.partitioning.linger.ms} is set, the producer sets it to 0, so
+         * that records without a key reach the partitioner too (librdkafka sends them to its sticky partitioner
+         * otherwise). {@link KafkaConfig#dump()} shows it as {@code partitioner=java:<class name>}. A consumer or an
+         * admin client ignores it.
+         *
+         * @param partitioner the partitioner; {@code null} removes it
+         * @return this builder
+         */
+        public Builder partitioner(Partitioner partitioner) {
+            this.javaPartitioner = partitioner;
+            return this;
         }
 
         /**

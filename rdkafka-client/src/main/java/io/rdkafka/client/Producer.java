@@ -83,6 +83,8 @@ public final class Producer<K, V> implements AutoCloseable {
     private final long tsTypeOutAddress;
     private final PendingSends.Taken drTaken = new PendingSends.Taken();
     private final boolean transactional;
+    /** The configuration's Java partitioner behind librdkafka's callback, or null. */
+    private final io.rdkafka.client.internal.JavaPartitioning partitioning;
 
     private Producer(KafkaConfig config, Serializer<K> ks, Serializer<V> vs, ClientListeners listeners) {
         this.config = config;
@@ -98,6 +100,8 @@ public final class Producer<K, V> implements AutoCloseable {
         this.drMessages = Pointers.array(arena, DR_BATCH);
         this.tsTypeOut = Pointers.outInt(arena);
         this.tsTypeOutAddress = tsTypeOut.address();
+        this.partitioning = config.javaPartitioner() == null ? null
+                : new io.rdkafka.client.internal.JavaPartitioning(config.javaPartitioner(), arena);
         client.start(new NativeClient.EventSink() {
             @Override
             public boolean onEvent(int type, MemorySegment event) {
@@ -162,6 +166,23 @@ public final class Producer<K, V> implements AutoCloseable {
     /** {@return librdkafka's name for this client, e.g. {@code rdkafka#producer-1} ({@code rd_kafka_name})} */
     public String name() {
         return client.name();
+    }
+
+    /**
+     * Replaces the SASL user name and password this client authenticates with (SASL PLAIN and SCRAM,
+     * {@code rd_kafka_sasl_set_credentials}), e.g. after a password rotation or when the configured ones were
+     * refused: the next connection or reconnection to a broker uses them; connections already authenticated
+     * stay. Any thread may call it.
+     *
+     * @param username the SASL user name
+     * @param password the SASL password (kept by librdkafka only, never shown)
+     * @throws NullPointerException     when either is {@code null}
+     * @throws IllegalArgumentException when either is empty
+     * @throws IllegalStateException    when the configuration does not use SASL PLAIN or SCRAM (the credentials
+     *                                  would have no effect), or after close
+     */
+    public void setSaslCredentials(String username, String password) {
+        client.setSaslCredentials(config, username, password);
     }
 
     /**
@@ -299,11 +320,11 @@ public final class Producer<K, V> implements AutoCloseable {
             if (!pending.remove(id, p)) return;
             // librdkafka's text ("Failed to produce message: ...") names neither the topic nor the partition;
             // a callback's exception is logged at DEBUG only: the future reports the failure too
-            p.finish(null, partition == null ? -1 : partition, -1, Errors.exception(KafkaError.of(err.code(), "send to " + topic
+            p.finish(null, partition == null ? -1 : partition, -1, partitionerFailureOr(id, Errors.exception(KafkaError.of(err.code(), "send to " + topic
                     + (partition == null ? "" : " [" + partition + "]") + " failed: " + err.message()
                     + (err.code() == RdKafka.RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE ? " (the record is larger than "
                     + "message.max.bytes: " + config.properties().getOrDefault("message.max.bytes", "1000000") + ")" : ""))
-                    .withFlags(err.fatal(), err.retriable(), err.txnRequiresAbort())),
+                    .withFlags(err.fatal(), err.retriable(), err.txnRequiresAbort()))),
                     client.logger(), System.Logger.Level.DEBUG);
             return;
         }
@@ -371,7 +392,8 @@ public final class Producer<K, V> implements AutoCloseable {
                 if (known == null) {
                     MemorySegment rkt;
                     try (Arena a = Arena.ofConfined()) {
-                        rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), MemorySegment.NULL);
+                        rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), partitioning == null
+                                ? MemorySegment.NULL : partitioning.topicConf(client.handle(), topic));
                     }
                     if (rkt.equals(MemorySegment.NULL)) {
                         int err = RdKafka.rd_kafka_last_error();
@@ -399,7 +421,8 @@ public final class Producer<K, V> implements AutoCloseable {
             // fields read by address (HotPath): no segment per message
             for (int i = 0; i < n; i++) {
                 long msg = drMessages.getAtIndex(JAVA_LONG_UNALIGNED, i);
-                if (!pending.remove(HotPath.opaque(msg), p)) continue;
+                long id = HotPath.opaque(msg);
+                if (!pending.remove(id, p)) continue;
                 int err = HotPath.err(msg);
                 int partition = HotPath.partition(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
@@ -415,9 +438,9 @@ public final class Producer<K, V> implements AutoCloseable {
                     p.finish(md, partition, offset, null, client.logger(), System.Logger.Level.ERROR);
                 } else {
                     failed++;
-                    p.finish(null, partition, -1, Errors.exception(KafkaError.of(err, "delivery to " + p.topic()
-                            + " [" + partition + "] failed: " + KafkaError.describe(err))), client.logger(),
-                            System.Logger.Level.ERROR);
+                    p.finish(null, partition, -1, partitionerFailureOr(id, Errors.exception(KafkaError.of(err,
+                            "delivery to " + p.topic() + " [" + partition + "] failed: " + KafkaError.describe(err)))),
+                            client.logger(), System.Logger.Level.ERROR);
                 }
             }
         }
@@ -428,6 +451,24 @@ public final class Producer<K, V> implements AutoCloseable {
             jfr.commit();
         }
         return true;
+    }
+
+    /** A failure of the Java partitioner for record {@code id} in place of librdkafka's {@code e}, else {@code e}. */
+    private KafkaException partitionerFailureOr(long id, KafkaException e) {
+        return partitioning == null ? e : partitioning.failureOr(id, e);
+    }
+
+    /**
+     * Test hook: makes librdkafka raise a fatal error as if the broker had reported {@code code}
+     * ({@code rd_kafka_test_fatal_error}, idempotent producers only), so tests see the producer's fatal state.
+     */
+    int triggerFatalErrorForTest(int code, String reason) {
+        client.enter();
+        try (Arena a = Arena.ofConfined()) {
+            return RdKafka.rd_kafka_test_fatal_error(client.handle(), code, a.allocateFrom(reason));
+        } finally {
+            client.exit();
+        }
     }
 
     /** {@return how many records are queued or in flight, not yet reported} */

@@ -2,6 +2,7 @@ package io.rdkafka.bench.jmh;
 
 import io.rdkafka.client.Callback;
 import io.rdkafka.client.DeliveryHandler;
+import io.rdkafka.client.Partitioner;
 import io.rdkafka.client.Producer;
 import io.rdkafka.client.ProducerRecord;
 import io.rdkafka.client.RecordMetadata;
@@ -49,6 +50,10 @@ public class ProduceBench {
         }
     };
 
+    /** For the two producers of {@link Keyed} (two event threads): keeps no state. */
+    private static final DeliveryHandler IGNORE_HANDLER = (context, topic, partition, offset, error) -> {
+    };
+
     @Param({"100", "1024"})
     public int size;
 
@@ -82,5 +87,59 @@ public class ProduceBench {
         producer.flush(Duration.ofSeconds(60));
         producer.close();
         cluster.close();
+    }
+
+    /** Keyed sends with the native and with a Java partitioner: two producers on one mock cluster. */
+    @State(Scope.Benchmark)
+    public static class Keyed {
+        /** A hash of the key bytes (FNV-1a), positive, modulo the partition count: a typical custom partitioner. */
+        static final Partitioner FNV = (topic, key, count, availability) -> {
+            int h = 0x811c9dc5;
+            for (byte b : key) h = (h ^ b) * 0x01000193;
+            return (h & 0x7fffffff) % count;
+        };
+
+        @Param({"100"})
+        public int size;
+
+        MockCluster cluster;
+        Producer<byte[], byte[]> nativePartitioner;
+        Producer<byte[], byte[]> javaPartitioner;
+        ProducerRecord<byte[], byte[]> record;
+
+        @Setup
+        public void setup() {
+            cluster = MockCluster.start(1);
+            cluster.createTopic("bench", 5, 1);
+            nativePartitioner = Producer.create(cluster.clientConfig().acks("1").build(), Serdes.byteArraySerializer(),
+                    Serdes.byteArraySerializer());
+            javaPartitioner = Producer.create(cluster.clientConfig().acks("1").partitioner(FNV).build(),
+                    Serdes.byteArraySerializer(), Serdes.byteArraySerializer());
+            nativePartitioner.partitionsFor("bench", Duration.ofSeconds(10));
+            javaPartitioner.partitionsFor("bench", Duration.ofSeconds(10));
+            record = new ProducerRecord<>("bench", "key-0123456789ab".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    new byte[size]);
+        }
+
+        @TearDown
+        public void tearDown() {
+            nativePartitioner.flush(Duration.ofSeconds(60));
+            javaPartitioner.flush(Duration.ofSeconds(60));
+            nativePartitioner.close();
+            javaPartitioner.close();
+            cluster.close();
+        }
+    }
+
+    /** A keyed record placed by librdkafka's murmur2_random (the binding's default partitioner). */
+    @Benchmark
+    public void sendKeyedNative(Keyed k) {
+        k.nativePartitioner.send(k.record, 42L, IGNORE_HANDLER);
+    }
+
+    /** The same record placed by a {@link Partitioner} in Java (upcall per record). */
+    @Benchmark
+    public void sendKeyedJavaPartitioner(Keyed k) {
+        k.javaPartitioner.send(k.record, 42L, IGNORE_HANDLER);
     }
 }

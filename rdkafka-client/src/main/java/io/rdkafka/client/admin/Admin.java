@@ -159,6 +159,23 @@ public final class Admin implements AutoCloseable {
         return client.name();
     }
 
+    /**
+     * Replaces the SASL user name and password this client authenticates with (SASL PLAIN and SCRAM,
+     * {@code rd_kafka_sasl_set_credentials}), e.g. after a password rotation or when the configured ones were
+     * refused: the next connection or reconnection to a broker uses them; connections already authenticated
+     * stay. Any thread may call it.
+     *
+     * @param username the SASL user name
+     * @param password the SASL password (kept by librdkafka only, never shown)
+     * @throws NullPointerException     when either is {@code null}
+     * @throws IllegalArgumentException when either is empty
+     * @throws IllegalStateException    when the configuration does not use SASL PLAIN or SCRAM (the credentials
+     *                                  would have no effect), or after close
+     */
+    public void setSaslCredentials(String username, String password) {
+        client.setSaslCredentials(config, username, password);
+    }
+
     // ---- topics -------------------------------------------------------------------------------------
 
     /**

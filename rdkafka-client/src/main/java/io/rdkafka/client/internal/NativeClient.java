@@ -410,6 +410,22 @@ public final class NativeClient {
         }
     }
 
+    /**
+     * Replaces the SASL PLAIN/SCRAM user name and password ({@code rd_kafka_sasl_set_credentials}); used at the
+     * next authentication, existing connections stay. Thread-safe.
+     */
+    public void setSaslCredentials(KafkaConfig config, String username, String password) {
+        enter(); // closed first: IllegalStateException naming the client
+        try (Arena a = Arena.ofConfined()) {
+            SaslCredentials.check(config, username, password);
+            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_sasl_set_credentials(rk, a.allocateFrom(username),
+                    a.allocateFrom(password)));
+            if (err != null) throw Errors.exception(err);
+        } finally {
+            exit();
+        }
+    }
+
     /** Runs a user callback; a Throwable is logged and swallowed so the client keeps working. */
     public void safely(String what, Runnable r) {
         try {
