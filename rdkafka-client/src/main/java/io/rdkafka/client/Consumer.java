@@ -10,6 +10,7 @@ import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.HotPath;
@@ -492,15 +493,10 @@ public final class Consumer<K, V> implements AutoCloseable {
                 throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call "
                         + "unsubscribe() (or assign(empty)) first");
             }
-            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(topics.size());
-            try (Arena a = Arena.ofConfined()) {
-                for (String t : topics) {
-                    RdKafka.rd_kafka_topic_partition_list_add(list, a.allocateFrom(t), RD_KAFKA_PARTITION_UA);
-                }
-                int err = RdKafka.rd_kafka_subscribe(rk(), list);
+            List<TopicPartition> unassigned = topics.stream().map(t -> new TopicPartition(t, RD_KAFKA_PARTITION_UA)).toList();
+            try (NativeObject list = TopicPartitionLists.of(unassigned)) {
+                int err = RdKafka.rd_kafka_subscribe(rk(), list.ptr());
                 if (err != 0) throw Errors.exception(err, "subscribe to " + topics + " failed: " + KafkaError.describe(err));
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
             this.listener = l == null ? ConsumerRebalanceListener.noop() : l;
             subscribed = true;
@@ -521,13 +517,10 @@ public final class Consumer<K, V> implements AutoCloseable {
                 MemorySegment out = Pointers.outPointer(a);
                 int err = RdKafka.rd_kafka_subscription(rk(), out);
                 if (err != 0) throw Errors.exception(err, "subscription() failed: " + KafkaError.describe(err));
-                MemorySegment list = Pointers.pointer(out);
-                try {
+                try (NativeObject list = NativeObject.list(Pointers.pointer(out))) {
                     Set<String> s = new LinkedHashSet<>();
-                    for (TopicPartition tp : TopicPartitionLists.partitions(list)) s.add(tp.topic());
+                    for (TopicPartition tp : TopicPartitionLists.partitions(list.ptr())) s.add(tp.topic());
                     return Collections.unmodifiableSet(s);
-                } finally {
-                    if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
                 }
             }
         } finally {
@@ -597,11 +590,8 @@ public final class Consumer<K, V> implements AutoCloseable {
             if (set.isEmpty()) {
                 err = RdKafka.rd_kafka_assign(rk(), MemorySegment.NULL);
             } else {
-                MemorySegment list = TopicPartitionLists.of(set);
-                try {
-                    err = RdKafka.rd_kafka_assign(rk(), list);
-                } finally {
-                    RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                try (NativeObject list = TopicPartitionLists.of(set)) {
+                    err = RdKafka.rd_kafka_assign(rk(), list.ptr());
                 }
             }
             if (err != 0) throw Errors.exception(err, "assign failed: " + KafkaError.describe(err));
@@ -634,11 +624,8 @@ public final class Consumer<K, V> implements AutoCloseable {
             MemorySegment out = Pointers.outPointer(a);
             int err = RdKafka.rd_kafka_assignment(rk(), out);
             if (err != 0) throw Errors.exception(err, "assignment() failed: " + KafkaError.describe(err));
-            MemorySegment list = Pointers.pointer(out);
-            try {
-                return new LinkedHashSet<>(TopicPartitionLists.partitions(list));
-            } finally {
-                if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            try (NativeObject list = NativeObject.list(Pointers.pointer(out))) {
+                return new LinkedHashSet<>(TopicPartitionLists.partitions(list.ptr()));
             }
         }
     }
@@ -815,11 +802,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         if (pendingStore.isEmpty()) return;
         Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>(pendingStore);
         pendingStore.clear();
-        MemorySegment list = TopicPartitionLists.ofOffsets(m);
-        try {
-            RdKafka.rd_kafka_offsets_store(rk(), list); // a partition revoked meanwhile answers _STATE: nothing to store
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+        try (NativeObject list = TopicPartitionLists.ofOffsets(m)) {
+            RdKafka.rd_kafka_offsets_store(rk(), list.ptr()); // a partition revoked meanwhile answers _STATE: nothing to store
         }
     }
 
@@ -1099,13 +1083,10 @@ public final class Consumer<K, V> implements AutoCloseable {
      * promptly; if none is blocked, the next one throws. Thread-safe.
      */
     public void wakeup() {
-        client.enter();
-        try {
+        try (var _ = client.lease()) {
             wakeupRequested.set(true);
             RdKafka.rd_kafka_queue_yield(consumerQueue);
             RdKafka.rd_kafka_queue_yield(commitQueue);
-        } finally {
-            client.exit();
         }
     }
 
@@ -1216,11 +1197,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
         if (!wasPaused.isEmpty()) {
             // librdkafka keeps the pause flag on the partition object; Kafka forgets pauses on revoke
-            MemorySegment list = TopicPartitionLists.of(wasPaused);
-            try {
-                RdKafka.rd_kafka_resume_partitions(rk(), list);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
+            try (NativeObject list = TopicPartitionLists.of(wasPaused)) {
+                RdKafka.rd_kafka_resume_partitions(rk(), list.ptr());
             }
         }
     }
@@ -1368,37 +1346,26 @@ public final class Consumer<K, V> implements AutoCloseable {
                                       boolean sync) {
         long id = nextCommitId++;
         PendingCommit pc = new PendingCommit(cb, sync);
-        MemorySegment list = offsets == null ? MemorySegment.NULL : offsetsList(offsets);
-        try {
+        try (NativeObject list = offsets == null ? NativeObject.list(MemorySegment.NULL) : offsetsList(offsets)) {
             commits.put(id, pc);
-            int r = RdKafka.rd_kafka_commit_queue(rk(), list, commitQueue, MemorySegment.NULL, MessageReader.opaque(id));
+            int r = RdKafka.rd_kafka_commit_queue(rk(), list.ptr(), commitQueue, MemorySegment.NULL, MessageReader.opaque(id));
             if (r != 0) {
                 commits.remove(id);
                 pc.done = true;
                 pc.error = commitException(r, "commit failed: " + KafkaError.describe(r));
             }
-        } finally {
-            if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
         return pc;
     }
 
-    private MemorySegment offsetsList(Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /** A new list of offsets with their leader epochs and metadata. */
+    private NativeObject offsetsList(Map<TopicPartition, OffsetAndMetadata> offsets) {
         for (TopicPartition tp : offsets.keySet()) Producer.validateTopic(tp.topic());
-        MemorySegment list = TopicPartitionLists.ofOffsets(offsets);
-        try (Arena a = Arena.ofConfined()) {
-            for (var e : offsets.entrySet()) {
-                String md = e.getValue().metadata();
-                if (md.isEmpty()) continue;
-                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
-                        e.getKey().partition());
-                MessageReader.setPartitionMetadata(rk(), tp, md.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (RuntimeException e) {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            throw e;
-        }
-        return list;
+        return TopicPartitionLists.build(offsets.keySet(), tp -> offsets.get(tp).offset(), (tp, elem) -> {
+            OffsetAndMetadata om = offsets.get(tp);
+            TopicPartitionLists.setLeaderEpoch(elem, om.leaderEpoch());
+            TopicPartitionLists.setMetadata(rk(), elem, om.metadata().getBytes(StandardCharsets.UTF_8));
+        });
     }
 
     private static KafkaException commitException(int code, String message) {
@@ -1489,9 +1456,8 @@ public final class Consumer<K, V> implements AutoCloseable {
                 throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__INVALID_ARG,
                         "storeOffsets needs enable.auto.offset.store=false (offsets are stored automatically)"));
             }
-            MemorySegment list = offsetsList(offsets);
-            try {
-                int err = RdKafka.rd_kafka_offsets_store(rk(), list);
+            try (NativeObject list = offsetsList(offsets)) {
+                int err = RdKafka.rd_kafka_offsets_store(rk(), list.ptr());
                 KafkaException first = null;
                 for (var e : TopicPartitionLists.read(list)) {
                     if (e.err() != 0 && first == null) {
@@ -1505,8 +1471,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                             + (err == RD_KAFKA_RESP_ERR__INVALID_ARG ? " (needs enable.auto.offset.store=false)" : ""));
                 }
                 if (first != null) throw first;
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
         } finally {
             release();
@@ -1548,9 +1512,8 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committedNow(Collection<TopicPartition> partitions, int ms) {
-        MemorySegment list = TopicPartitionLists.of(partitions);
-        try {
-            int err = RdKafka.rd_kafka_committed(rk(), list, ms);
+        try (NativeObject list = TopicPartitionLists.of(partitions)) {
+            int err = RdKafka.rd_kafka_committed(rk(), list.ptr(), ms);
             if (err != 0) throw Errors.exception(err, "committed() failed: " + KafkaError.describe(err));
             Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>();
             for (var e : TopicPartitionLists.read(list)) {
@@ -1561,8 +1524,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                 if (e.offset() >= 0) m.put(e.partition(), new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()));
             }
             return Collections.unmodifiableMap(m);
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
     }
 
@@ -1592,14 +1553,11 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             requireAssigned(List.of(partition), "position");
-            MemorySegment list = TopicPartitionLists.of(List.of(partition));
             long pos;
-            try {
-                int err = RdKafka.rd_kafka_position(rk(), list);
+            try (NativeObject list = TopicPartitionLists.of(List.of(partition))) {
+                int err = RdKafka.rd_kafka_position(rk(), list.ptr());
                 if (err != 0) throw Errors.exception(err, "position failed: " + KafkaError.describe(err));
                 pos = TopicPartitionLists.read(list).getFirst().offset();
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
             if (pos >= 0) return pos;
             Long sought = pendingSeeks.containsKey(partition) ? pendingSeeks.get(partition) : seekPositions.get(partition);
@@ -1738,16 +1696,11 @@ public final class Consumer<K, V> implements AutoCloseable {
      * answers _STATE) is retried in poll, and its records fetched meanwhile are dropped.
      */
     private void seekNow(Map<TopicPartition, Long> offsets) {
-        MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(offsets.size());
-        try (Arena a = Arena.ofConfined()) {
-            for (var e : offsets.entrySet()) {
-                MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                        a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
-                RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
-                Integer epoch = seekEpochs.get(e.getKey());
-                if (epoch != null) RdKafka.rd_kafka_topic_partition_set_leader_epoch(tp, epoch);
-            }
-            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_seek_partitions(rk(), list, 5_000));
+        try (NativeObject list = TopicPartitionLists.build(offsets.keySet(), offsets::get, (tp, elem) -> {
+            Integer epoch = seekEpochs.get(tp);
+            if (epoch != null) RdKafka.rd_kafka_topic_partition_set_leader_epoch(elem, epoch);
+        })) {
+            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_seek_partitions(rk(), list.ptr(), 5_000));
             if (err != null && err.code() != RD_KAFKA_RESP_ERR__TIMED_OUT) {
                 throw Errors.exception(KafkaError.of(err.code(), "seek failed: " + err.message()));
             }
@@ -1773,8 +1726,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                 }
             }
             if (stopped != null && reassignAt(stopped)) pendingSeeks.keySet().removeAll(stopped.keySet());
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
     }
 
@@ -1787,27 +1738,21 @@ public final class Consumer<K, V> implements AutoCloseable {
     private boolean reassignAt(Map<TopicPartition, Long> sought) {
         Set<TopicPartition> current = assignmentNow();
         if (!current.containsAll(sought.keySet())) return false;
-        MemorySegment list = TopicPartitionLists.of(current);
-        try (Arena a = Arena.ofConfined()) {
-            if (RdKafka.rd_kafka_position(rk(), list) != 0) return false;
+        try (NativeObject list = TopicPartitionLists.of(current); Arena a = Arena.ofConfined()) {
+            if (RdKafka.rd_kafka_position(rk(), list.ptr()) != 0) return false;
             Map<TopicPartition, Long> starts = new LinkedHashMap<>(pendingSeeks);
             starts.putAll(sought);
             for (var e : starts.entrySet()) {
-                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
-                        e.getKey().partition());
+                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list.ptr(),
+                        a.allocateFrom(e.getKey().topic()), e.getKey().partition());
                 if (!tp.equals(MemorySegment.NULL)) RdKafkaStructs.TopicPartition.offset(RdKafkaStructs.TopicPartition.of(tp), e.getValue());
             }
-            if (RdKafka.rd_kafka_assign(rk(), list) != 0) return false;
+            if (RdKafka.rd_kafka_assign(rk(), list.ptr()) != 0) return false;
             for (var e : starts.entrySet()) if (e.getValue() >= 0) restarted.add(e.getKey());
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
         if (!paused.isEmpty()) {
-            MemorySegment p = TopicPartitionLists.of(paused);
-            try {
-                RdKafka.rd_kafka_pause_partitions(rk(), p);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(p);
+            try (NativeObject p = TopicPartitionLists.of(paused)) {
+                RdKafka.rd_kafka_pause_partitions(rk(), p.ptr());
             }
         }
         pendingSeeks.keySet().removeAll(current); // every partition restarts where it should
@@ -1834,17 +1779,13 @@ public final class Consumer<K, V> implements AutoCloseable {
         acquire();
         try {
             if (timestamps.isEmpty()) return Map.of();
-            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(timestamps.size());
-            try (Arena a = Arena.ofConfined()) {
-                for (var e : timestamps.entrySet()) {
-                    if (e.getValue() < 0) throw new IllegalArgumentException("timestamp must be >= 0: " + e);
-                    MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                            a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
-                    RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
-                }
+            for (var e : timestamps.entrySet()) {
+                if (e.getValue() < 0) throw new IllegalArgumentException("timestamp must be >= 0: " + e);
+            }
+            try (NativeObject list = TopicPartitionLists.ofPositions(timestamps)) {
                 long deadline = deadline(Duration.ofMillis(ms));
                 // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retried until the timeout
-                int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_offsets_for_times(rk(), list, left),
+                int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_offsets_for_times(rk(), list.ptr(), left),
                         this::checkInterrupts);
                 if (Errors.isNoBroker(err)) throw Errors.noBroker("offsetsForTimes", ms, err);
                 if (err != 0) throw Errors.exception(err, "offsetsForTimes failed: " + KafkaError.describe(err));
@@ -1857,8 +1798,6 @@ public final class Consumer<K, V> implements AutoCloseable {
                     if (e.offset() >= 0) m.put(e.partition(), e.offset());
                 }
                 return Collections.unmodifiableMap(m);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
         } finally {
             release();
@@ -1956,17 +1895,15 @@ public final class Consumer<K, V> implements AutoCloseable {
             if (partitions.isEmpty()) return;
             String call = pause ? "pause" : "resume";
             requireAssigned(partitions, call);
-            MemorySegment list = TopicPartitionLists.of(partitions);
-            try {
-                int err = pause ? RdKafka.rd_kafka_pause_partitions(rk(), list) : RdKafka.rd_kafka_resume_partitions(rk(), list);
+            try (NativeObject list = TopicPartitionLists.of(partitions)) {
+                int err = pause ? RdKafka.rd_kafka_pause_partitions(rk(), list.ptr())
+                        : RdKafka.rd_kafka_resume_partitions(rk(), list.ptr());
                 if (err != 0) throw Errors.exception(err, call + " failed: " + KafkaError.describe(err));
                 for (var e : TopicPartitionLists.read(list)) {
                     if (e.err() != 0) {
                         throw Errors.exception(e.err(), call + " of " + e.partition() + " failed: " + KafkaError.describe(e.err()));
                     }
                 }
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
             if (pause) paused.addAll(partitions);
             else paused.removeAll(partitions);

@@ -10,6 +10,7 @@ import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.ffm.HotPath;
 import io.rdkafka.client.internal.PendingSends;
 import io.rdkafka.ffm.ProduceCall;
@@ -226,10 +227,9 @@ public final class Producer<K, V> implements AutoCloseable {
         if (!sameTopic && !topics.containsKey(topic)) validateTopic(topic);
         byte[] key = serialize(keySerializer, topic, record.key(), "key");
         byte[] value = serialize(valueSerializer, topic, record.value(), "value");
-        client.enter();
-        try {
+        try (NativeClient.Lease call = client.lease()) {
             client.checkFatal();
-            MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(topic);
+            MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(call.rk(), topic);
             long needed = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             byte[][] headerNames = null;
             Headers headers = record.headers();
@@ -255,21 +255,19 @@ public final class Producer<K, V> implements AutoCloseable {
                     int i = 0;
                     for (Header h : headers) args.header(headerNames[i++], h.value());
                 }
-                produce(args, id, topic, record.partition());
+                produce(call.rk(), args, id, topic, record.partition());
             } finally {
                 calls.lazySet(slot, args);
             }
-        } finally {
-            client.exit();
         }
     }
 
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
-    private void produce(ProduceCall args, long id, String topic, Integer partition) {
+    private void produce(MemorySegment rk, ProduceCall args, long id, String topic, Integer partition) {
         long deadline = Long.MIN_VALUE;
         JfrEvents.ProduceBlocked blocked = null; // only when the queue is full and a recording wants it
         while (true) {
-            long errPtr = args.produce(client.handle());
+            long errPtr = args.produce(rk);
             if (errPtr == 0) {
                 if (blocked != null) commitBlocked(blocked, topic, false);
                 return;
@@ -363,7 +361,7 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    private MemorySegment topicHandle(String topic) {
+    private MemorySegment topicHandle(MemorySegment rk, String topic) {
         TopicHandle known = topics.get(topic);
         if (known == null) {
             synchronized (topics) {
@@ -371,7 +369,7 @@ public final class Producer<K, V> implements AutoCloseable {
                 if (known == null) {
                     MemorySegment rkt;
                     try (Arena a = Arena.ofConfined()) {
-                        rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), MemorySegment.NULL);
+                        rkt = RdKafka.rd_kafka_topic_new(rk, a.allocateFrom(topic), MemorySegment.NULL);
                     }
                     if (rkt.equals(MemorySegment.NULL)) {
                         int err = RdKafka.rd_kafka_last_error();
@@ -437,11 +435,8 @@ public final class Producer<K, V> implements AutoCloseable {
 
     /** {@return what {@code rd_kafka_outq_len} counts: messages, requests and events librdkafka still has queued} */
     public int queueLength() {
-        client.enter();
-        try {
-            return RdKafka.rd_kafka_outq_len(client.handle());
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            return RdKafka.rd_kafka_outq_len(call.rk());
         }
     }
 
@@ -455,11 +450,8 @@ public final class Producer<K, V> implements AutoCloseable {
      */
     public void flush(Duration timeout) {
         long deadline = Timeouts.deadline(timeout);
-        client.enter();
-        try {
-            flushUntil(deadline);
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            flushUntil(call.rk(), deadline);
         }
         if (pending.size() > 0) {
             throw new TimeoutException(KafkaError.of(RdKafka.RD_KAFKA_RESP_ERR__TIMED_OUT,
@@ -472,13 +464,13 @@ public final class Producer<K, V> implements AutoCloseable {
         flush(Duration.ofMillis(Integer.MAX_VALUE));
     }
 
-    private void flushUntil(long deadline) {
+    private void flushUntil(MemorySegment rk, long deadline) {
         while (pending.size() > 0) {
             int left = Timeouts.remaining(deadline);
             if (left <= 0) return;
             // librdkafka waits for its queues (including unserved reports); our event thread completes them
-            RdKafka.rd_kafka_flush(client.handle(), Math.min(left, 100));
-            if (RdKafka.rd_kafka_outq_len(client.handle()) == 0) pending.awaitEmpty(Math.min(left, 100));
+            RdKafka.rd_kafka_flush(rk, Math.min(left, 100));
+            if (RdKafka.rd_kafka_outq_len(rk) == 0) pending.awaitEmpty(Math.min(left, 100));
         }
     }
 
@@ -492,12 +484,9 @@ public final class Producer<K, V> implements AutoCloseable {
     public void purge(boolean queued, boolean inFlight) {
         int flags = RdKafka.RD_KAFKA_PURGE_F_NON_BLOCKING | (queued ? RdKafka.RD_KAFKA_PURGE_F_QUEUE : 0)
                 | (inFlight ? RdKafka.RD_KAFKA_PURGE_F_INFLIGHT : 0);
-        client.enter();
-        try {
-            int err = RdKafka.rd_kafka_purge(client.handle(), flags);
+        try (NativeClient.Lease call = client.lease()) {
+            int err = RdKafka.rd_kafka_purge(call.rk(), flags);
             if (err != 0) throw Errors.exception(err, "purge failed");
-        } finally {
-            client.exit();
         }
     }
 
@@ -527,11 +516,8 @@ public final class Producer<K, V> implements AutoCloseable {
      * @return the metadata
      */
     public ClusterMetadata metadata(String topic, Duration timeout) {
-        client.enter();
-        try {
-            return Metadata.fetch(client.handle(), topic, timeout);
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            return Metadata.fetch(call.rk(), topic, timeout);
         }
     }
 
@@ -545,12 +531,9 @@ public final class Producer<K, V> implements AutoCloseable {
 
     private void txnCall(String call, java.util.function.Function<MemorySegment, MemorySegment> c) {
         requireTransactional(call);
-        client.enter();
-        try {
-            KafkaError err = Errors.readAndDestroy(c.apply(client.handle()));
+        try (NativeClient.Lease lease = client.lease()) {
+            KafkaError err = Errors.readAndDestroy(c.apply(lease.rk()));
             if (err != null) throw Errors.transactionException(err);
-        } finally {
-            client.exit();
         }
     }
 
@@ -596,8 +579,7 @@ public final class Producer<K, V> implements AutoCloseable {
         Objects.requireNonNull(group, "group metadata");
         int ms = Timeouts.millis(timeout);
         txnCall("sendOffsetsToTransaction", rk -> {
-            MemorySegment list = TopicPartitionLists.ofOffsets(offsets);
-            try (Arena a = Arena.ofConfined()) {
+            try (NativeObject list = TopicPartitionLists.ofOffsets(offsets); Arena a = Arena.ofConfined()) {
                 byte[] bytes = group.serialized();
                 MemorySegment buf = a.allocate(Math.max(1, bytes.length));
                 MemorySegment.copy(bytes, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
@@ -605,13 +587,10 @@ public final class Producer<K, V> implements AutoCloseable {
                 KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_read(out, buf, bytes.length));
                 if (err != null) throw new IllegalArgumentException("invalid consumer group metadata: " + err);
                 MemorySegment cgmd = Pointers.pointer(out);
-                try {
-                    return RdKafka.rd_kafka_send_offsets_to_transaction(rk, list, cgmd, ms);
-                } finally {
-                    RdKafka.rd_kafka_consumer_group_metadata_destroy(cgmd);
+                try (NativeObject member = NativeObject.of("rd_kafka_consumer_group_metadata_t", cgmd,
+                        RdKafka::rd_kafka_consumer_group_metadata_destroy)) {
+                    return RdKafka.rd_kafka_send_offsets_to_transaction(rk, list.ptr(), member.ptr(), ms);
                 }
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
         });
     }
@@ -669,11 +648,8 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     private void flushBeforeAbort(long deadline) {
-        client.enter();
-        try {
-            RdKafka.rd_kafka_flush(client.handle(), Math.min(Timeouts.remaining(deadline), 30_000));
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            RdKafka.rd_kafka_flush(call.rk(), Math.min(Timeouts.remaining(deadline), 30_000));
         }
     }
 
@@ -697,7 +673,7 @@ public final class Producer<K, V> implements AutoCloseable {
         if (!client.beginClose()) return;
         client.awaitCallsDone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(100));
         MemorySegment rk = client.handle();
-        flushUntil(deadline);
+        flushUntil(rk, deadline);
         if (pending.size() > 0) {
             RdKafka.rd_kafka_purge(rk, RdKafka.RD_KAFKA_PURGE_F_QUEUE | RdKafka.RD_KAFKA_PURGE_F_INFLIGHT
                     | RdKafka.RD_KAFKA_PURGE_F_NON_BLOCKING);

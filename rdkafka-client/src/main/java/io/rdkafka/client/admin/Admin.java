@@ -8,6 +8,8 @@ import io.rdkafka.client.errors.KafkaError;
 import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.ffm.CArrays;
 import io.rdkafka.ffm.CStrings;
@@ -587,17 +589,13 @@ public final class Admin implements AutoCloseable {
         List<TopicPartition> order = List.copyOf(m.keySet());
         return submit("deleteRecords", RD_KAFKA_ADMIN_OP_DELETERECORDS, options, OPT_OPERATION_TIMEOUT,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp), null);
                     MemorySegment dr;
-                    try {
-                        dr = RdKafka.rd_kafka_DeleteRecords_new(list);
-                    } finally {
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = TopicPartitionLists.ofPositions(m)) {
+                        dr = RdKafka.rd_kafka_DeleteRecords_new(list.ptr()); // copies the list
                     }
-                    try {
-                        RdKafka.rd_kafka_DeleteRecords(rk, CArrays.pointers(a, List.of(dr)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_DeleteRecords_destroy(dr);
+                    try (NativeObject request = NativeObject.of("rd_kafka_DeleteRecords_t", dr,
+                            RdKafka::rd_kafka_DeleteRecords_destroy)) {
+                        RdKafka.rd_kafka_DeleteRecords(rk, CArrays.pointers(a, List.of(request.ptr())), 1, opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.partitionResults("deleteRecords",
@@ -744,18 +742,15 @@ public final class Admin implements AutoCloseable {
         return coordinatorRetry(options, () -> submit("listConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, options, OPT_REQUIRE_STABLE,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = order.isEmpty() ? MemorySegment.NULL
-                            : AdminResults.partitionList(a, order, null, null);
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_ListConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = order.isEmpty() ? NativeObject.list(MemorySegment.NULL)
+                            : TopicPartitionLists.of(order)) {
+                        req = RdKafka.rd_kafka_ListConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_ListConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_ListConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_ListConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_ListConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_ListConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.groupPartitions("listConsumerGroupOffsets", groupId,
@@ -794,31 +789,20 @@ public final class Admin implements AutoCloseable {
         return coordinatorRetry(options, () -> submit("alterConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, options, 0,
                 (rk, opts, q, a) -> {
-                    List<MemorySegment> withMetadata = new ArrayList<>();
-                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).offset(),
-                            (tp, elem) -> {
-                                OffsetAndMetadata om = m.get(tp);
-                                if (!om.metadata().isEmpty()) {
-                                    byte[] md = om.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                                    CArrays.topicPartitionMetadata(elem, CArrays.bytes(a, md), md.length);
-                                    withMetadata.add(elem);
-                                }
-                                if (om.leaderEpoch() >= 0 && AdminResults.HAS_LEADER_EPOCH) {
-                                    RdKafka.rd_kafka_topic_partition_set_leader_epoch(elem, om.leaderEpoch());
-                                }
-                            });
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_AlterConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        // the metadata lives in our arena: librdkafka must not free() it
-                        for (MemorySegment e : withMetadata) CArrays.topicPartitionMetadata(e, MemorySegment.NULL, 0);
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    // metadata in librdkafka's allocator (rd_kafka_mem_malloc): the list's destroy frees it
+                    try (NativeObject list = TopicPartitionLists.build(order, tp -> m.get(tp).offset(), (tp, elem) -> {
+                        OffsetAndMetadata om = m.get(tp);
+                        TopicPartitionLists.setMetadata(rk, elem,
+                                om.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        TopicPartitionLists.setLeaderEpoch(elem, om.leaderEpoch());
+                    })) {
+                        req = RdKafka.rd_kafka_AlterConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_AlterConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_AlterConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_AlterConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_AlterConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_AlterConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.<Void>groupPartitions("alterConsumerGroupOffsets", groupId,
@@ -856,17 +840,14 @@ public final class Admin implements AutoCloseable {
                 "deleteConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, options, 0,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = AdminResults.partitionList(a, order, null, null);
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_DeleteConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = TopicPartitionLists.of(order)) {
+                        req = RdKafka.rd_kafka_DeleteConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_DeleteConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_DeleteConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.<Void>groupPartitions("deleteConsumerGroupOffsets", groupId,
@@ -1060,11 +1041,8 @@ public final class Admin implements AutoCloseable {
         if (Feature.LIST_OFFSETS.isAvailable()) {
             return submit("listOffsets", RD_KAFKA_ADMIN_OP_LISTOFFSETS, options, OPT_ISOLATION,
                     (rk, opts, q, a) -> {
-                        MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).nativeValue(), null);
-                        try {
-                            RdKafka.rd_kafka_ListOffsets(rk, list, opts, q);
-                        } finally {
-                            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                        try (NativeObject list = TopicPartitionLists.build(order, tp -> m.get(tp).nativeValue(), null)) {
+                            RdKafka.rd_kafka_ListOffsets(rk, list.ptr(), opts, q);
                         }
                     },
                     (ev, a) -> AdminResults.listOffsets(a, RdKafka.rd_kafka_event_ListOffsets_result(ev), order));
@@ -1199,17 +1177,14 @@ public final class Admin implements AutoCloseable {
         if (order != null && order.isEmpty()) return empty();
         return submit("electLeaders", RD_KAFKA_ADMIN_OP_ELECTLEADERS, options, OPT_OPERATION_TIMEOUT,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = order == null ? MemorySegment.NULL : AdminResults.partitionList(a, order, null, null);
                     MemorySegment el;
-                    try {
-                        el = RdKafka.rd_kafka_ElectLeaders_new(type.code, list);
-                    } finally {
-                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = order == null ? NativeObject.list(MemorySegment.NULL)
+                            : TopicPartitionLists.of(order)) {
+                        el = RdKafka.rd_kafka_ElectLeaders_new(type.code, list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_ElectLeaders(rk, el, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_ElectLeaders_destroy(el);
+                    try (NativeObject request = NativeObject.of("rd_kafka_ElectLeaders_t", el,
+                            RdKafka::rd_kafka_ElectLeaders_destroy)) {
+                        RdKafka.rd_kafka_ElectLeaders(rk, request.ptr(), opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.electionResults(a, RdKafka.rd_kafka_event_ElectLeaders_result(ev),
@@ -1287,13 +1262,12 @@ public final class Admin implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(String operation, int adminOp, AdminOptions options, int allowed,
-                                            Call call, Parser<T> parser) {
+                                            Call request, Parser<T> parser) {
         checkOptions(operation, options, allowed);
         CompletableFuture<T> future = new CompletableFuture<>();
         long id = nextId.incrementAndGet();
-        client.enter();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment rk = client.handle();
+        try (NativeClient.Lease call = client.lease(); Arena a = Arena.ofConfined()) {
+            MemorySegment rk = call.rk();
             MemorySegment opts = RdKafka.rd_kafka_AdminOptions_new(rk, adminOp);
             if (opts.equals(MemorySegment.NULL)) {
                 throw new UnsupportedOperationException(operation + " is not known to the loaded librdkafka "
@@ -1304,7 +1278,7 @@ public final class Admin implements AutoCloseable {
                 RdKafka.rd_kafka_AdminOptions_set_opaque(opts, MemorySegment.ofAddress(id));
                 pending.put(id, new Pending<>(operation, future, parser));
                 try {
-                    call.invoke(rk, opts, queue, a);
+                    request.invoke(rk, opts, queue, a);
                 } catch (RuntimeException | Error e) {
                     pending.remove(id);
                     throw e;
@@ -1312,8 +1286,6 @@ public final class Admin implements AutoCloseable {
             } finally {
                 RdKafka.rd_kafka_AdminOptions_destroy(opts);
             }
-        } finally {
-            client.exit();
         }
         return future;
     }
@@ -1365,11 +1337,8 @@ public final class Admin implements AutoCloseable {
                                                java.util.function.Supplier<CompletableFuture<T>> real,
                                                java.util.function.Supplier<CompletableFuture<T>> mock) {
         String id;
-        client.enter();
-        try {
-            id = clusterId(client.handle(), 0);
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            id = clusterId(call.rk(), 0);
         }
         Function<String, CompletableFuture<T>> decide = cid -> {
             if (client.isClosed()) return CompletableFuture.failedFuture(closedException(operation));
@@ -1537,8 +1506,9 @@ public final class Admin implements AutoCloseable {
 
     private <T> void runBlocking(long id, Pending<T> p, Duration timeout, BlockingCall<T> body) {
         if (!pending.containsKey(id)) return;
+        NativeClient.Lease call;
         try {
-            client.enter();
+            call = client.lease();
         } catch (IllegalStateException closed) {
             if (pending.remove(id) != null) p.fail(closedException(p.operation));
             return;
@@ -1546,14 +1516,12 @@ public final class Admin implements AutoCloseable {
         T value = null;
         Throwable failure = null;
         long started = System.nanoTime();
-        try {
-            value = body.run(client.handle(), new Budget(Timeouts.deadline(timeout), () -> closing));
+        try (call) {
+            value = body.run(call.rk(), new Budget(Timeouts.deadline(timeout), () -> closing));
         } catch (KafkaException e) {
             failure = client.explain(e, started); // "transport failure" when the real cause is authentication
         } catch (Throwable t) {
             failure = t;
-        } finally {
-            client.exit();
         }
         if (pending.remove(id) == null) return;
         if (closing) p.fail(closedException(p.operation)); // stopped early: the value may be incomplete

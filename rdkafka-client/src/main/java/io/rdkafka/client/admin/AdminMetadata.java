@@ -4,6 +4,7 @@ import io.rdkafka.client.TopicPartition;
 import io.rdkafka.client.errors.KafkaError;
 import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.internal.Errors;
+import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.Pointers;
 import io.rdkafka.ffm.RdKafka;
@@ -151,11 +152,10 @@ record AdminMetadata(List<Node> brokers, Map<String, Topic> topics) {
                 }
             }
             if (!byTime.isEmpty()) {
-                MemorySegment list = AdminResults.partitionList(a, byTime.keySet(), byTime::get, null);
-                try {
+                try (NativeObject list = TopicPartitionLists.ofPositions(byTime)) {
                     int err;
                     do {
-                        err = RdKafka.rd_kafka_offsets_for_times(rk, list, budget.slice());
+                        err = RdKafka.rd_kafka_offsets_for_times(rk, list.ptr(), budget.slice());
                     } while (retriable(err) && !budget.exhausted());
                     for (TopicPartitionLists.Entry en : TopicPartitionLists.read(list)) {
                         int perr = en.err() != 0 ? en.err() : err;
@@ -166,8 +166,6 @@ record AdminMetadata(List<Node> brokers, Map<String, Topic> topics) {
                             values.put(en.partition(), new ListOffsetsResultInfo(en.offset(), -1, en.leaderEpoch()));
                         }
                     }
-                } finally {
-                    RdKafka.rd_kafka_topic_partition_list_destroy(list);
                 }
             }
         }

@@ -95,28 +95,6 @@ final class AdminResults {
         return ops;
     }
 
-    /**
-     * A new native partition list (the caller destroys it) of {@code partitions}, with offsets from
-     * {@code offsets} (or INVALID) and {@code each} run on every element.
-     */
-    static MemorySegment partitionList(Arena a, Collection<TopicPartition> partitions,
-                                       Function<TopicPartition, Long> offsets,
-                                       BiConsumer<TopicPartition, MemorySegment> each) {
-        MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(Math.max(1, partitions.size()));
-        try {
-            for (TopicPartition tp : partitions) {
-                MemorySegment elem = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                        a.allocateFrom(tp.topic()), tp.partition()));
-                if (offsets != null) RdKafkaStructs.TopicPartition.offset(elem, offsets.apply(tp));
-                if (each != null) each.accept(tp, elem);
-            }
-        } catch (RuntimeException | Error e) {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            throw e;
-        }
-        return list;
-    }
-
     // ---- topics -------------------------------------------------------------------------------------
 
     static ItemResults<String, Void> topicResults(String op, List<MemorySegment> results, List<String> order) {

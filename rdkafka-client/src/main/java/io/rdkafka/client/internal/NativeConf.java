@@ -18,12 +18,12 @@ public final class NativeConf {
     }
 
     /**
-     * A new {@code rd_kafka_conf_t} with {@code properties} set, owned by the caller (pass it to
-     * {@code rd_kafka_new}, which takes it on success, or destroy it).
+     * A new {@code rd_kafka_conf_t} with {@code properties} set, owned by the caller: close it, or
+     * {@link NativeObject#release() release} it to {@code rd_kafka_new}, which takes it on success.
      * @throws ConfigException for the first property librdkafka refuses; the conf is destroyed then
      */
-    public static MemorySegment create(Map<String, String> properties) {
-        MemorySegment conf = RdKafka.rd_kafka_conf_new();
+    public static NativeObject create(Map<String, String> properties) {
+        NativeObject conf = NativeObject.conf(RdKafka.rd_kafka_conf_new());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errstr = CStrings.errstr(arena);
             for (var e : properties.entrySet()) {
@@ -33,7 +33,7 @@ public final class NativeConf {
                 if (name.equals("bootstrap.servers") || name.equals("metadata.broker.list")) {
                     checkBrokerList(name, e.getValue(), properties.get("security.protocol"));
                 }
-                int res = RdKafka.rd_kafka_conf_set(conf, arena.allocateFrom(name), arena.allocateFrom(e.getValue()),
+                int res = RdKafka.rd_kafka_conf_set(conf.ptr(), arena.allocateFrom(name), arena.allocateFrom(e.getValue()),
                         errstr, CStrings.ERRSTR_SIZE);
                 if (res != RdKafka.RD_KAFKA_CONF_OK) {
                     String msg = CStrings.fromBuffer(errstr);
@@ -46,7 +46,7 @@ public final class NativeConf {
             }
             return conf;
         } catch (RuntimeException e) {
-            RdKafka.rd_kafka_conf_destroy(conf);
+            conf.close();
             throw e;
         }
     }
@@ -132,32 +132,27 @@ public final class NativeConf {
 
     /** Checks properties against librdkafka without keeping anything. */
     public static void validate(Map<String, String> properties) {
-        RdKafka.rd_kafka_conf_destroy(create(properties));
+        create(properties).close();
     }
 
     /** librdkafka's full view of a configuration (defaults included), secrets redacted. */
     public static KafkaConfig.EffectiveConfig dump(Map<String, String> properties) {
-        MemorySegment conf = create(properties);
-        try {
-            Map<String, String> global = pairs(conf, false);
+        try (NativeObject conf = create(properties)) {
+            Map<String, String> global = pairs(conf.ptr(), false);
             // librdkafka dumps bootstrap.servers under its original name; show the name users set too
             if (global.containsKey("metadata.broker.list") && !global.containsKey("bootstrap.servers")) {
                 global.put("bootstrap.servers", global.get("metadata.broker.list"));
             }
-            MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf);
+            MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf.ptr());
             Map<String, String> topic = topicConf.equals(MemorySegment.NULL) ? defaultTopic() : pairs(topicConf, true);
             return new KafkaConfig.EffectiveConfig(global, topic);
-        } finally {
-            RdKafka.rd_kafka_conf_destroy(conf);
         }
     }
 
     private static Map<String, String> defaultTopic() {
-        MemorySegment tc = RdKafka.rd_kafka_topic_conf_new();
-        try {
-            return pairs(tc, true);
-        } finally {
-            RdKafka.rd_kafka_topic_conf_destroy(tc);
+        try (NativeObject tc = NativeObject.of("rd_kafka_topic_conf_t", RdKafka.rd_kafka_topic_conf_new(),
+                RdKafka::rd_kafka_topic_conf_destroy)) {
+            return pairs(tc.ptr(), true);
         }
     }
 
