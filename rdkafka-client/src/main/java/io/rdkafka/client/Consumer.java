@@ -8,13 +8,12 @@ import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.errors.WakeupException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
+import io.rdkafka.client.internal.MessageDecoder;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
 import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.CStrings;
-import io.rdkafka.ffm.HotPath;
-import io.rdkafka.ffm.MessageReader;
 import io.rdkafka.ffm.Pointers;
 import io.rdkafka.ffm.RdKafka;
 import io.rdkafka.ffm.RdKafkaCallbacks;
@@ -86,19 +85,8 @@ import static io.rdkafka.ffm.RdKafka.*;
  * @param <V> the value type
  */
 public final class Consumer<K, V> implements AutoCloseable {
-    private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
-            && RdKafkaLibrary.hasSymbol("rd_kafka_message_leader_epoch");
     private static final int SLICE_MS = 100;
     private static final long NO_OWNER = -1;
-    private static final Optional<Integer> NO_EPOCH = Optional.empty();
-    private static final Optional<Integer>[] EPOCHS = epochs(1024);
-
-    @SuppressWarnings("unchecked")
-    private static Optional<Integer>[] epochs(int n) {
-        Optional<Integer>[] a = new Optional[n];
-        for (int i = 0; i < n; i++) a[i] = Optional.of(i);
-        return a;
-    }
     private static final System.Logger DEFAULT_LOGGER = System.getLogger("io.rdkafka.client");
 
     /**
@@ -155,9 +143,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     private final MemorySegment consumerQueue;
     private final MemorySegment commitQueue;
     private final MemorySegment messages; // rd_kafka_message_t *[maxPollRecords]
-    /** A pointer-sized out slot for rd_kafka_message_headers (poll thread only). */
-    private final long headersOut;
-    private final MessageReader reader;
+    private final MessageDecoder decoder; // poll thread only
     private final int max;
 
     // single-user discipline (see class comment)
@@ -245,9 +231,8 @@ public final class Consumer<K, V> implements AutoCloseable {
             this.consumerQueue = RdKafka.rd_kafka_queue_get_consumer(rk);
             this.commitQueue = RdKafka.rd_kafka_queue_new(rk);
             Arena arena = client.arena();
-            this.messages = Pointers.array(arena, max);
-            this.headersOut = Pointers.outPointer(arena).address();
-            this.reader = new MessageReader(arena);
+            this.messages = MessageDecoder.newArray(arena, max);
+            this.decoder = new MessageDecoder(arena);
         } catch (RuntimeException | Error e) {
             client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null);
             throw e;
@@ -730,7 +715,7 @@ public final class Consumer<K, V> implements AutoCloseable {
                         if (scan.error != null && pendingError == null) pendingError = scan.error;
                         RecordBatch batch = scan.count == 0
                                 ? RecordBatch.empty(Collections.unmodifiableSet(scan.eof))
-                                : new RecordBatch(scan.records, scan.count, reader,
+                                : new RecordBatch(scan.records, scan.count, decoder,
                                 scan.eof == null ? Set.of() : Collections.unmodifiableSet(scan.eof));
                         currentBatch = batch;
                         if (emulateAutoStore) rememberDelivered(scan);
@@ -775,8 +760,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         long last = 0;
         for (int i = 0; i < scan.count; i++) {
             long m = scan.records[i];
-            long r = HotPath.rkt(m);
-            int p = HotPath.partition(m);
+            long r = MessageDecoder.topicHandle(m);
+            int p = MessageDecoder.partition(m);
             if (p != partition || r != rkt) {
                 if (runStart != 0) storeAfter(runStart, last);
                 runStart = m;
@@ -790,8 +775,8 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     /** Remembers the position after message {@code last} (with its leader epoch) for the partition of {@code run}. */
     private void storeAfter(long run, long last) {
-        pendingStore.put(new TopicPartition(topicOf(run), HotPath.partition(last)),
-                new OffsetAndMetadata(HotPath.offset(last) + 1, "", leaderEpoch(last).orElse(-1)));
+        pendingStore.put(new TopicPartition(decoder.topic(run), MessageDecoder.partition(last)),
+                new OffsetAndMetadata(MessageDecoder.offset(last) + 1, "", MessageDecoder.leaderEpoch(last).orElse(-1)));
     }
 
     /**
@@ -868,7 +853,7 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     private int consume(MemorySegment queue, int timeoutMs, int from, int count) {
         if (count <= 0) return 0;
-        long r = RdKafka.rd_kafka_consume_batch_queue(queue, timeoutMs, MessageReader.slots(messages, from), count);
+        long r = RdKafka.rd_kafka_consume_batch_queue(queue, timeoutMs, MessageDecoder.slots(messages, from), count);
         if (r < 0) {
             int err = RdKafka.rd_kafka_last_error();
             throw Errors.exception(err, "consuming failed: " + KafkaError.describe(err));
@@ -877,7 +862,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private void destroyMessages(int n) {
-        for (int i = 0; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
+        MessageDecoder.destroy(messages, 0, n);
     }
 
     /** Converts and destroys messages[0..n); returns the first error to throw (records are in b). */
@@ -887,23 +872,23 @@ public final class Consumer<K, V> implements AutoCloseable {
         int i = 0;
         try {
             for (; i < n; i++) {
-                // by address: no segment object per record (HotPath)
-                long m = HotPath.messageAt(messages, i);
+                long m = MessageDecoder.at(messages, i);
                 try {
-                    int err = HotPath.err(m);
+                    decoder.decode(m);
+                    int err = decoder.err();
                     if (err != 0) {
-                        KafkaException e = onErrorMessage(HotPath.message(m), err, b::endOfPartition);
+                        KafkaException e = onErrorMessage(err, b::endOfPartition);
                         if (first == null) first = e;
                         continue;
                     }
-                    String topic = topicOf(m);
-                    int partition = HotPath.partition(m);
+                    String topic = decoder.topic();
+                    int partition = decoder.partition();
                     if (!pendingSeeks.isEmpty() || rewind != null) {
                         TopicPartition tp = new TopicPartition(topic, partition);
                         if (pendingSeeks.containsKey(tp) || rewind != null && rewind.containsKey(tp)) continue;
                     }
                     try {
-                        b.add(toRecord(m, topic, partition));
+                        b.add(toRecord(topic, partition));
                     } catch (RecordDeserializationException e) {
                         // the partition restarts at the failing record; later records of it in this batch are dropped
                         if (rewind == null) rewind = new LinkedHashMap<>();
@@ -911,11 +896,11 @@ public final class Consumer<K, V> implements AutoCloseable {
                         if (first == null) first = e;
                     }
                 } finally {
-                    HotPath.messageDestroy(m);
+                    MessageDecoder.destroy(m);
                 }
             }
         } finally {
-            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i)); // after a throw
+            MessageDecoder.destroy(messages, i + 1, n); // after a throw
         }
         if (rewind != null) seekNow(rewind);
         return first;
@@ -937,12 +922,13 @@ public final class Consumer<K, V> implements AutoCloseable {
         int i = 0;
         try {
             for (; i < n; i++) {
-                long m = HotPath.messageAt(messages, i);
+                long m = MessageDecoder.at(messages, i);
                 boolean keep = false;
                 try {
-                    int err = HotPath.err(m);
+                    int err = MessageDecoder.err(m);
                     if (err != 0) {
-                        KafkaException e = onErrorMessage(HotPath.message(m), err, tp -> {
+                        decoder.decode(m);
+                        KafkaException e = onErrorMessage(err, tp -> {
                             if (s.eof == null) s.eof = new LinkedHashSet<>();
                             s.eof.add(tp);
                         });
@@ -950,31 +936,31 @@ public final class Consumer<K, V> implements AutoCloseable {
                         continue;
                     }
                     if (!pendingSeeks.isEmpty() && pendingSeeks.containsKey(
-                            new TopicPartition(topicOf(m), HotPath.partition(m)))) continue;
+                            new TopicPartition(decoder.topic(m), MessageDecoder.partition(m)))) continue;
                     s.records[s.count++] = m;
                     keep = true;
                 } finally {
-                    if (!keep) HotPath.messageDestroy(m);
+                    if (!keep) MessageDecoder.destroy(m);
                 }
             }
         } catch (RuntimeException | Error e) {
-            for (int k = 0; k < s.count; k++) HotPath.messageDestroy(s.records[k]);
-            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
+            for (int k = 0; k < s.count; k++) MessageDecoder.destroy(s.records[k]);
+            MessageDecoder.destroy(messages, i + 1, n);
             throw e;
         }
         return s;
     }
 
-    /** Handles an error message: EOF to {@code eof}; returns the exception to throw, or null. */
-    private KafkaException onErrorMessage(MemorySegment m, int err, java.util.function.Consumer<TopicPartition> eof) {
-        String topic = reader.topic(m);
-        int partition = RdKafkaStructs.Message.partition(m);
+    /** Handles the error message just decoded: EOF to {@code eof}; returns the exception to throw, or null. */
+    private KafkaException onErrorMessage(int err, java.util.function.Consumer<TopicPartition> eof) {
+        String topic = decoder.topic();
+        int partition = decoder.partition();
         if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
             if (topic != null) eof.accept(new TopicPartition(topic, partition));
             return null;
         }
         if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET && !restarted.isEmpty() && topic != null
-                && RdKafkaStructs.Message.offset(m) == RD_KAFKA_OFFSET_INVALID
+                && decoder.offset() == RD_KAFKA_OFFSET_INVALID
                 && restarted.contains(new TopicPartition(topic, partition))) {
             // "no committed offset" from before reassignAt restarted the partition at the sought offset: stale
             // (librdkafka does not version these errors, so they outlive the restart)
@@ -982,7 +968,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
         String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
         if (err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED && groupId != null) where += " (group " + groupId + ")";
-        String text = MessageReader.errorString(m);
+        String text = decoder.errorString();
         KafkaError ke;
         if (err == RD_KAFKA_RESP_ERR__FATAL) {
             try (Arena a = Arena.ofConfined()) {
@@ -1029,15 +1015,12 @@ public final class Consumer<K, V> implements AutoCloseable {
         };
     }
 
-    private ConsumerRecord<K, V> toRecord(long m, String topic, int partition) {
-        long offset = HotPath.offset(m);
-        byte[] k = HotPath.keyBytes(m);
-        byte[] v = HotPath.valueBytes(m);
-        long ts = HotPath.messageTimestamp(m, reader.timestampTypeOut());
-        TimestampType tt = TimestampType.fromNative(reader.timestampType());
-        Headers headers = HotPath.messageHasHeaders(m, headersOut) ? readHeaders(reader, HotPath.message(m))
-                : Headers.empty();
-        Optional<Integer> epoch = leaderEpoch(m);
+    /** The record just decoded, deserialized: each field of the message read once ({@link MessageDecoder}). */
+    private ConsumerRecord<K, V> toRecord(String topic, int partition) {
+        decoder.decodeRecord();
+        long offset = decoder.offset();
+        byte[] k = decoder.key();
+        byte[] v = decoder.value();
         K key;
         V value;
         try {
@@ -1052,30 +1035,9 @@ public final class Consumer<K, V> implements AutoCloseable {
             throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the value of "
                     + topic + "-" + partition + "@" + offset + ": " + e, e);
         }
-        return new ConsumerRecord<>(topic, partition, offset, ts, tt, k == null ? -1 : k.length,
-                v == null ? -1 : v.length, key, value, headers, epoch);
-    }
-
-    static Headers readHeaders(MessageReader r, MemorySegment m) {
-        int cnt = r.headerCount(m);
-        if (cnt == 0) return Headers.empty();
-        List<Header> l = new ArrayList<>(cnt);
-        for (int i = 0; i < cnt; i++) {
-            if (r.readHeader(i)) l.add(new Header(r.headerName(), r.headerValue()));
-        }
-        return Headers.of(l);
-    }
-
-    static Optional<Integer> leaderEpoch(long m) {
-        if (!HAS_LEADER_EPOCH) return NO_EPOCH;
-        int e = HotPath.messageLeaderEpoch(m);
-        if (e < 0) return NO_EPOCH;
-        return e < EPOCHS.length ? EPOCHS[e] : Optional.of(e); // no boxing per record for the usual epochs
-    }
-
-    /** The topic of a message given by address (the name is cached per topic handle). */
-    private String topicOf(long m) {
-        return reader.topic(m);
+        return new ConsumerRecord<>(topic, partition, offset, decoder.timestamp(), decoder.timestampType(),
+                k == null ? -1 : k.length, v == null ? -1 : v.length, key, value, decoder.headers(),
+                decoder.leaderEpoch());
     }
 
     /**
@@ -1348,7 +1310,8 @@ public final class Consumer<K, V> implements AutoCloseable {
         PendingCommit pc = new PendingCommit(cb, sync);
         try (NativeObject list = offsets == null ? NativeObject.list(MemorySegment.NULL) : offsetsList(offsets)) {
             commits.put(id, pc);
-            int r = RdKafka.rd_kafka_commit_queue(rk(), list.ptr(), commitQueue, MemorySegment.NULL, MessageReader.opaque(id));
+            int r = RdKafka.rd_kafka_commit_queue(rk(), list.ptr(), commitQueue, MemorySegment.NULL,
+                    MemorySegment.ofAddress(id)); // the commit's id as its opaque
             if (r != 0) {
                 commits.remove(id);
                 pc.done = true;
@@ -1393,7 +1356,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         PendingCommit pc;
         try {
             if (RdKafka.rd_kafka_event_type(ev) != RD_KAFKA_EVENT_OFFSET_COMMIT) return true;
-            pc = commits.remove(MessageReader.opaqueId(RdKafka.rd_kafka_event_opaque(ev)));
+            pc = commits.remove(RdKafka.rd_kafka_event_opaque(ev).address());
             if (pc == null) return true; // a commitSync that timed out
             int err = RdKafka.rd_kafka_event_error(ev);
             Map<TopicPartition, OffsetAndMetadata> result = new LinkedHashMap<>();
@@ -1629,7 +1592,7 @@ public final class Consumer<K, V> implements AutoCloseable {
         Objects.requireNonNull(position, "position");
         acquire();
         try {
-            if (position.leaderEpoch() >= 0 && HAS_LEADER_EPOCH) seekEpochs.put(partition, position.leaderEpoch());
+            if (position.leaderEpoch() >= 0 && MessageDecoder.hasLeaderEpochs()) seekEpochs.put(partition, position.leaderEpoch());
             else seekEpochs.remove(partition);
             seekAll(Map.of(partition, position.offset()), "seek");
         } finally {

@@ -11,9 +11,9 @@ import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
 import io.rdkafka.client.internal.NativeObject;
-import io.rdkafka.ffm.HotPath;
+import io.rdkafka.client.internal.MessageDecoder;
 import io.rdkafka.client.internal.PendingSends;
-import io.rdkafka.ffm.ProduceCall;
+import io.rdkafka.client.internal.ProduceCall;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.Pointers;
@@ -29,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * A Kafka producer over librdkafka, shaped like Apache Kafka's {@code KafkaProducer}: thread-safe,
@@ -78,10 +76,9 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Senders waiting for room in librdkafka's queue; the event thread wakes them after delivery reports. */
     private final AtomicInteger queueWaiters = new AtomicInteger();
     private final Object queueRoom = new Object();
-    // event-thread-only scratch for delivery reports
+    // event-thread-only: the delivery reports' message array and their decoder
     private final MemorySegment drMessages;
-    private final MemorySegment tsTypeOut;
-    private final long tsTypeOutAddress;
+    private final MessageDecoder reports;
     private final PendingSends.Taken drTaken = new PendingSends.Taken();
     private final boolean transactional;
 
@@ -96,9 +93,8 @@ public final class Producer<K, V> implements AutoCloseable {
         int maxMessages = parseIntOr(config.get("queue.buffering.max.messages"), 100_000);
         this.pending = new PendingSends(maxMessages);
         Arena arena = client.arena();
-        this.drMessages = Pointers.array(arena, DR_BATCH);
-        this.tsTypeOut = Pointers.outInt(arena);
-        this.tsTypeOutAddress = tsTypeOut.address();
+        this.drMessages = MessageDecoder.newArray(arena, DR_BATCH);
+        this.reports = new MessageDecoder(arena);
         client.start(new NativeClient.EventSink() {
             @Override
             public boolean onEvent(int type, MemorySegment event) {
@@ -272,7 +268,7 @@ public final class Producer<K, V> implements AutoCloseable {
                 if (blocked != null) commitBlocked(blocked, topic, false);
                 return;
             }
-            if (HotPath.errorCode(errPtr) == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
+            if (ProduceCall.errorCode(errPtr) == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 if (deadline == Long.MIN_VALUE) {
                     deadline = Timeouts.deadline(config.queueFullTimeout());
                     if (JfrEvents.ProduceBlocked.enabled()) {
@@ -281,12 +277,12 @@ public final class Producer<K, V> implements AutoCloseable {
                     }
                 }
                 if (System.nanoTime() - deadline < 0) {
-                    HotPath.errorDestroy(errPtr); // a retry reads no error text: nothing allocated
+                    ProduceCall.discardError(errPtr); // a retry reads no error text: nothing allocated
                     awaitQueueRoom();
                     continue;
                 }
             }
-            KafkaError err = Errors.readAndDestroy(ProduceCall.error(errPtr));
+            KafkaError err = ProduceCall.readError(errPtr);
             if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 err = KafkaError.of(err.code(), "librdkafka's local queue stayed full for "
                         + config.queueFullTimeout().toMillis() + " ms (queue.buffering.max.messages/kbytes)")
@@ -394,21 +390,20 @@ public final class Producer<K, V> implements AutoCloseable {
         PendingSends.Taken p = drTaken;
         while ((n = RdKafka.rd_kafka_event_message_array(event, drMessages, DR_BATCH)) > 0) {
             reported += (int) n;
-            // fields read by address (HotPath): no segment per message
+            // fields read by address (MessageDecoder): no segment per message
             for (int i = 0; i < n; i++) {
-                long msg = drMessages.getAtIndex(JAVA_LONG_UNALIGNED, i);
-                if (!pending.remove(HotPath.opaque(msg), p)) continue;
-                int err = HotPath.err(msg);
-                int partition = HotPath.partition(msg);
+                long msg = MessageDecoder.at(drMessages, i);
+                if (!pending.remove(MessageDecoder.opaque(msg), p)) continue;
+                int err = MessageDecoder.err(msg);
+                int partition = MessageDecoder.partition(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    long offset = HotPath.offset(msg);
+                    long offset = MessageDecoder.offset(msg);
                     RecordMetadata md = null;
                     if (p.wantsMetadata()) { // a DeliveryHandler takes plain values: no timestamp/status calls
-                        long ts = HotPath.messageTimestamp(msg, tsTypeOutAddress);
-                        int status = HotPath.messageStatus(msg);
-                        md = new RecordMetadata(p.topic(), partition, offset, ts,
-                                TimestampType.fromNative(Pointers.intValue(tsTypeOut)), HotPath.keySize(msg),
-                                HotPath.valueSize(msg), RecordMetadata.PersistenceStatus.fromNative(status));
+                        long ts = reports.timestamp(msg);
+                        md = new RecordMetadata(p.topic(), partition, offset, ts, reports.lastTimestampType(),
+                                MessageDecoder.keySize(msg), MessageDecoder.valueSize(msg),
+                                RecordMetadata.PersistenceStatus.fromNative(MessageDecoder.status(msg)));
                     }
                     p.finish(md, partition, offset, null, client.logger(), System.Logger.Level.ERROR);
                 } else {
