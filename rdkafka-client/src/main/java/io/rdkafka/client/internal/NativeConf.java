@@ -1,6 +1,5 @@
 package io.rdkafka.client.internal;
 
-import io.rdkafka.client.KafkaConfig;
 import io.rdkafka.client.errors.ConfigException;
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.RdKafka;
@@ -37,8 +36,8 @@ public final class NativeConf {
                         errstr, CStrings.ERRSTR_SIZE);
                 if (res != RdKafka.RD_KAFKA_CONF_OK) {
                     String msg = CStrings.fromBuffer(errstr);
-                    if (KafkaConfig.isSecret(name)) msg = msg.replace(e.getValue(), KafkaConfig.REDACTED);
-                    String hint = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? KafkaConfig.hintFor(name) : null;
+                    if (PropertyRules.isSecret(name)) msg = msg.replace(e.getValue(), PropertyRules.REDACTED);
+                    String hint = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? PropertyRules.hintFor(name) : null;
                     String newer = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? newerLibraryHint(name) : null;
                     if (newer != null) throw new ConfigException(name, newer + " (librdkafka said: " + msg + ")");
                     throw new ConfigException(name, msg + (hint != null ? " (a Java-client property: " + hint + ")" : ""));
@@ -135,8 +134,12 @@ public final class NativeConf {
         create(properties).close();
     }
 
+    /** librdkafka's full view of a configuration: global and default-topic properties by name. */
+    public record Dump(Map<String, String> global, Map<String, String> topic) {
+    }
+
     /** librdkafka's full view of a configuration (defaults included), secrets redacted. */
-    public static KafkaConfig.EffectiveConfig dump(Map<String, String> properties) {
+    public static Dump dump(Map<String, String> properties) {
         try (NativeObject conf = create(properties)) {
             Map<String, String> global = pairs(conf.ptr(), false);
             // librdkafka dumps bootstrap.servers under its original name; show the name users set too
@@ -145,7 +148,7 @@ public final class NativeConf {
             }
             MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf.ptr());
             Map<String, String> topic = topicConf.equals(MemorySegment.NULL) ? defaultTopic() : pairs(topicConf, true);
-            return new KafkaConfig.EffectiveConfig(global, topic);
+            return new Dump(global, topic);
         }
     }
 
@@ -167,7 +170,7 @@ public final class NativeConf {
                 for (int i = 0; i + 1 < kv.size(); i += 2) {
                     String k = kv.get(i);
                     String v = kv.get(i + 1);
-                    m.put(k, KafkaConfig.isSecret(k) && v != null && !v.isEmpty() ? KafkaConfig.REDACTED : v);
+                    m.put(k, PropertyRules.isSecret(k) && v != null && !v.isEmpty() ? PropertyRules.REDACTED : v);
                 }
                 return m;
             } finally {

@@ -11,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -122,11 +121,5 @@ public final class TopicPartitionLists {
 
     public static List<TopicPartition> partitions(MemorySegment listPtr) {
         return read(listPtr).stream().map(Entry::partition).toList();
-    }
-
-    public static Map<TopicPartition, Long> offsets(MemorySegment listPtr) {
-        Map<TopicPartition, Long> m = new LinkedHashMap<>();
-        for (Entry e : read(listPtr)) m.put(e.partition(), e.offset());
-        return m;
     }
 }
