@@ -2,10 +2,27 @@ package io.rdkafka.cli;
 
 import io.rdkafka.client.ClusterMetadata;
 import io.rdkafka.client.KafkaConfig;
+import io.rdkafka.client.OffsetAndMetadata;
 import io.rdkafka.client.PartitionInfo;
 import io.rdkafka.client.Producer;
 import io.rdkafka.client.Serdes;
-import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.client.TopicPartition;
+import io.rdkafka.client.admin.Admin;
+import io.rdkafka.client.admin.AdminOptions;
+import io.rdkafka.client.admin.ConfigEntry;
+import io.rdkafka.client.admin.ConfigResource;
+import io.rdkafka.client.admin.ConfigSource;
+import io.rdkafka.client.admin.ConsumerGroupDescription;
+import io.rdkafka.client.admin.ConsumerGroupListing;
+import io.rdkafka.client.admin.ConsumerGroupListings;
+import io.rdkafka.client.admin.ConsumerGroupState;
+import io.rdkafka.client.admin.ItemResults;
+import io.rdkafka.client.admin.MemberDescription;
+import io.rdkafka.client.admin.NewPartitions;
+import io.rdkafka.client.admin.NewTopic;
+import io.rdkafka.client.admin.Node;
+import io.rdkafka.client.errors.KafkaException;
+import io.rdkafka.client.errors.TopicExistsException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,11 +35,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static io.rdkafka.ffm.RdKafka.RD_KAFKA_OFFSET_INVALID;
 
 /**
- * {@code rdkafka admin}: topics, cluster, consumer groups and configs. Metadata comes from the client's
- * {@code Producer.metadata}; the rest is librdkafka's Admin API, called directly on the low-level layer
- * (rdkafka-client has no Admin client yet).
+ * {@code rdkafka admin}: topics, cluster, consumer groups and configs, on the client's {@link Admin} (metadata
+ * from {@code Producer.metadata}).
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         usageHelpAutoWidth = true, separator = " ",
@@ -64,23 +85,51 @@ final class AdminCommand {
             }
         }
 
-        RawClient raw(KafkaConfig config) {
-            return RawClient.open(RdKafka.RD_KAFKA_PRODUCER, config);
+        /** The request timeout as the operations' options; {@code operation} also waits for the brokers to act. */
+        AdminOptions options(boolean operation) {
+            AdminOptions o = AdminOptions.defaults().withRequestTimeout(timeout);
+            return operation ? o.withOperationTimeout(timeout) : o;
         }
 
-        /** Prints each outcome; 0 when all succeeded, else 1. */
-        int report(List<RawClient.Outcome> outcomes, String what) {
+        /** The operation's result; its failure as thrown, or "no answer" a little after the request timeout. */
+        <T> T await(CompletableFuture<T> result) {
+            try {
+                return result.get(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new CliException(String.valueOf(e.getCause()));
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new CliException("no answer from the cluster within " + timeout.toSeconds() + " s");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted");
+            }
+        }
+
+        /** Prints each item's outcome; 0 when all succeeded, else a failure naming how many failed. */
+        int report(ItemResults<String, Void> results, String what) {
+            return report(results, what, e -> false);
+        }
+
+        /** As {@link #report(ItemResults, String)}, errors that {@code success} accepts counted as successes. */
+        int report(ItemResults<String, Void> results, String what, java.util.function.Predicate<KafkaException> success) {
             int failures = 0;
-            for (RawClient.Outcome o : outcomes) {
-                if (o.ok()) {
-                    out.println(what + " " + o.name());
+            for (String item : results.items()) {
+                KafkaException e = results.error(item);
+                if (e == null || success.test(e)) {
+                    out.println(what + " " + item);
                 } else {
                     failures++;
-                    System.err.println("% " + o.name() + ": " + o.error());
+                    System.err.println("% " + errorText(e));
                 }
             }
-            if (failures > 0) throw new CliException(failures + " of " + outcomes.size() + " failed");
+            if (failures > 0) throw new CliException(failures + " of " + results.items().size() + " failed");
             return 0;
+        }
+
+        /** An error as the tools print it: the message (which names the item), then the code's name. */
+        static String errorText(KafkaException e) {
+            return e.error().message() + " (" + e.codeName() + ")";
         }
     }
 
@@ -167,13 +216,11 @@ final class AdminCommand {
                 if (eq <= 0) throw new CliException("expected --config name=value, not '" + c + "'", 2);
                 cfg.put(c.substring(0, eq), c.substring(eq + 1));
             }
-            try (RawClient raw = raw(config)) {
-                List<RawClient.Outcome> outcomes = raw.createTopics(topics, partitions, replicationFactor, cfg, timeout);
-                if (ifNotExists) {
-                    outcomes = outcomes.stream().map(o -> o.error() != null && o.error().contains("TOPIC_ALREADY_EXISTS")
-                            ? new RawClient.Outcome(o.name(), null) : o).toList();
-                }
-                return report(outcomes, "Created topic");
+            List<NewTopic> newTopics = topics.stream()
+                    .map(t -> NewTopic.of(t, partitions, replicationFactor).withConfigs(cfg)).toList();
+            try (Admin admin = Admin.create(config)) {
+                return report(await(admin.createTopics(newTopics, options(true))), "Created topic",
+                        e -> ifNotExists && e instanceof TopicExistsException);
             }
         }
     }
@@ -186,8 +233,8 @@ final class AdminCommand {
 
         @Override
         int run(KafkaConfig config) {
-            try (RawClient raw = raw(config)) {
-                return report(raw.deleteTopics(topics, timeout), "Deleted topic");
+            try (Admin admin = Admin.create(config)) {
+                return report(await(admin.deleteTopics(topics, options(true))), "Deleted topic");
             }
         }
     }
@@ -203,8 +250,9 @@ final class AdminCommand {
 
         @Override
         int run(KafkaConfig config) {
-            try (RawClient raw = raw(config)) {
-                return report(raw.createPartitions(topic, total, timeout), "Partitions raised to " + total + " for");
+            try (Admin admin = Admin.create(config)) {
+                return report(await(admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(total)), options(true))),
+                        "Partitions raised to " + total + " for");
             }
         }
     }
@@ -241,14 +289,14 @@ final class AdminCommand {
     static final class GroupsList extends Action {
         @Override
         int run(KafkaConfig config) {
-            List<String> errors = new ArrayList<>();
-            try (RawClient raw = raw(config)) {
-                raw.listConsumerGroups(timeout, errors).stream()
-                        .sorted(java.util.Comparator.comparing(RawClient.GroupListing::group))
-                        .forEach(g -> out.println(g.group() + "\t" + g.state() + (g.simple() ? "\tsimple" : "")));
+            ConsumerGroupListings listings;
+            try (Admin admin = Admin.create(config)) {
+                listings = await(admin.listConsumerGroups(java.util.Set.of(), options(false)));
             }
-            errors.forEach(e -> System.err.println("% " + e));
-            if (!errors.isEmpty()) throw new CliException("the group list is incomplete");
+            listings.groups().stream().sorted(java.util.Comparator.comparing(ConsumerGroupListing::groupId))
+                    .forEach(g -> out.println(g.groupId() + "\t" + stateName(g.state()) + (g.simple() ? "\tsimple" : "")));
+            listings.errors().forEach(e -> System.err.println("% " + errorText(e)));
+            if (!listings.errors().isEmpty()) throw new CliException("the group list is incomplete");
             return 0;
         }
     }
@@ -262,23 +310,29 @@ final class AdminCommand {
         @Override
         int run(KafkaConfig config) {
             int failed = 0;
-            try (RawClient raw = raw(config)) {
-                for (RawClient.GroupDescription d : raw.describeConsumerGroups(groups, timeout)) {
-                    if (d.error() != null) {
-                        failed++;
-                        System.err.println("% Group " + d.group() + ": " + d.error());
-                        continue;
-                    }
-                    out.println("Group \"" + d.group() + "\" in state " + d.state() + ", assignor \"" + d.assignor()
-                            + "\", coordinator " + d.coordinator() + (d.simple() ? ", simple" : "") + ", with "
-                            + d.members().size() + " member(s):");
-                    for (RawClient.MemberDescription m : d.members()) {
-                        out.println("  \"" + m.consumerId() + "\", client id \"" + m.clientId() + "\" on host " + m.host()
-                                + (m.groupInstanceId() != null ? ", instance id " + m.groupInstanceId() : ""));
-                        StringBuilder sb = new StringBuilder("    assignment:");
-                        m.assignment().forEach(p -> sb.append(' ').append(p.topic()).append(" [").append(p.partition()).append(']'));
-                        out.println(sb);
-                    }
+            ItemResults<String, ConsumerGroupDescription> results;
+            try (Admin admin = Admin.create(config)) {
+                results = await(admin.describeConsumerGroups(groups, options(false)));
+            }
+            for (String group : results.items()) {
+                KafkaException e = results.error(group);
+                if (e != null) {
+                    failed++;
+                    System.err.println("% Group " + group + ": " + errorText(e));
+                    continue;
+                }
+                ConsumerGroupDescription d = results.get(group);
+                Node c = d.coordinator();
+                String coordinator = c == null ? null : c.id() + "@" + c.host() + ":" + c.port();
+                out.println("Group \"" + d.groupId() + "\" in state " + stateName(d.state()) + ", assignor \""
+                        + d.partitionAssignor() + "\", coordinator " + coordinator + (d.simple() ? ", simple" : "")
+                        + ", with " + d.members().size() + " member(s):");
+                for (MemberDescription m : d.members()) {
+                    out.println("  \"" + m.memberId() + "\", client id \"" + m.clientId() + "\" on host " + m.host()
+                            + (m.groupInstanceId() != null ? ", instance id " + m.groupInstanceId() : ""));
+                    StringBuilder sb = new StringBuilder("    assignment:");
+                    m.assignment().forEach(p -> sb.append(' ').append(p.topic()).append(" [").append(p.partition()).append(']'));
+                    out.println(sb);
                 }
             }
             if (failed > 0) throw new CliException(failed + " group(s) could not be described");
@@ -294,12 +348,17 @@ final class AdminCommand {
 
         @Override
         int run(KafkaConfig config) {
-            try (RawClient raw = raw(config)) {
-                for (RawClient.PartitionRef p : raw.listGroupOffsets(group, timeout)) {
-                    out.println("Topic \"" + p.topic() + "\" partition " + p.partition()
-                            + (p.error() != null ? " error " + p.error() : " offset " + p.offset()));
-                }
+            ItemResults<TopicPartition, OffsetAndMetadata> results;
+            try (Admin admin = Admin.create(config)) {
+                results = await(admin.listConsumerGroupOffsets(group, null, options(false)));
             }
+            results.items().stream().sorted(java.util.Comparator.comparing(TopicPartition::topic)
+                    .thenComparingInt(TopicPartition::partition)).forEach(tp -> {
+                KafkaException e = results.error(tp);
+                OffsetAndMetadata committed = e == null ? results.get(tp) : null; // null: no committed offset
+                out.println("Topic \"" + tp.topic() + "\" partition " + tp.partition() + (e != null ? " error "
+                        + e.codeName() : " offset " + (committed == null ? RD_KAFKA_OFFSET_INVALID : committed.offset())));
+            });
             return 0;
         }
     }
@@ -312,8 +371,8 @@ final class AdminCommand {
 
         @Override
         int run(KafkaConfig config) {
-            try (RawClient raw = raw(config)) {
-                return report(raw.deleteGroups(groups, timeout), "Deleted group");
+            try (Admin admin = Admin.create(config)) {
+                return report(await(admin.deleteConsumerGroups(groups, options(false))), "Deleted group");
             }
         }
     }
@@ -335,16 +394,36 @@ final class AdminCommand {
         @Override
         int run(KafkaConfig config) {
             if ((topic == null) == (broker == null)) throw new CliException("give exactly one of --topic and --broker", 2);
-            try (RawClient raw = raw(config)) {
-                List<RawClient.ConfigEntry> entries = topic != null
-                        ? raw.describeConfigs(RdKafka.RD_KAFKA_RESOURCE_TOPIC, topic, timeout)
-                        : raw.describeConfigs(RdKafka.RD_KAFKA_RESOURCE_BROKER, Integer.toString(broker), timeout);
-                entries.stream().filter(e -> all || !e.isDefault())
-                        .sorted(java.util.Comparator.comparing(RawClient.ConfigEntry::name))
-                        .forEach(e -> out.println(e.name() + " = " + (e.value() == null ? "" : e.value()) + "  ("
-                                + e.source() + (e.readOnly() ? ", read-only" : "") + ")"));
+            ConfigResource resource = topic != null ? ConfigResource.topic(topic) : ConfigResource.broker(broker);
+            List<ConfigEntry> entries;
+            try (Admin admin = Admin.create(config)) {
+                entries = await(admin.describeConfigs(List.of(resource), options(false))).get(resource).entries();
             }
+            entries.stream().filter(e -> all || !e.isDefault())
+                    .sorted(java.util.Comparator.comparing(ConfigEntry::name))
+                    .forEach(e -> out.println(e.name() + " = " + value(e) + "  (" + sourceName(e.source())
+                            + (e.readOnly() ? ", read-only" : "") + ")"));
             return 0;
         }
+
+        /** The value, redacted when the broker flags it sensitive or its name looks secret (as KafkaConfig's). */
+        private static String value(ConfigEntry e) {
+            if (e.value() == null) return "";
+            return e.sensitive() || KafkaConfig.isSecret(e.name()) ? KafkaConfig.REDACTED : e.value();
+        }
+
+        /** librdkafka's name of a source ({@code rd_kafka_ConfigSource_name}), e.g. {@code DYNAMIC_TOPIC_CONFIG}. */
+        private static String sourceName(ConfigSource s) {
+            return s == ConfigSource.UNKNOWN ? "UNKNOWN_CONFIG" : s.name();
+        }
+    }
+
+    /** librdkafka's name of a group state ({@code rd_kafka_consumer_group_state_name}), e.g. {@code Empty}. */
+    static String stateName(ConsumerGroupState state) {
+        StringBuilder sb = new StringBuilder();
+        for (String word : state.name().split("_")) {
+            sb.append(word.charAt(0)).append(word.substring(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        return sb.toString();
     }
 }

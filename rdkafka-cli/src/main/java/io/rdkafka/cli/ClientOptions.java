@@ -1,7 +1,6 @@
 package io.rdkafka.cli;
 
 import io.rdkafka.client.KafkaConfig;
-import io.rdkafka.client.errors.ConfigException;
 import io.rdkafka.ffm.RdKafka;
 import picocli.CommandLine.Option;
 
@@ -112,10 +111,5 @@ final class ClientOptions {
         ec.topic().forEach((k, v) -> out.println(k + " = " + v));
         out.println();
         out.flush();
-    }
-
-    /** The one-line message for a configuration error. */
-    static CliException configError(ConfigException e) {
-        return new CliException(e.getMessage(), 1);
     }
 }

@@ -1,6 +1,9 @@
 package io.rdkafka.cli;
 
+import io.rdkafka.client.Consumer;
 import io.rdkafka.client.KafkaConfig;
+import io.rdkafka.client.OffsetAndMetadata;
+import io.rdkafka.client.Serdes;
 import io.rdkafka.client.TopicPartition;
 import io.rdkafka.client.errors.KafkaError;
 import io.rdkafka.ffm.RdKafka;
@@ -13,6 +16,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -148,24 +152,22 @@ final class ComplexConsumerCommand implements Callable<Integer> {
     private int describeGroups() {
         KafkaConfig config = client.build(Map.of(), Map.of());
         var out = System.out;
-        try (RawClient rc = RawClient.open(RdKafka.RD_KAFKA_CONSUMER, config, "group.id")) {
-            List<RawClient.GroupInfo> groups = rc.listGroups(group, Duration.ofSeconds(10));
-            for (RawClient.GroupInfo g : groups) {
-                out.printf("Group \"%s\" in state %s on broker %d (%s:%d)%n", g.group(), g.state(), g.brokerId(),
-                        g.brokerHost(), g.brokerPort());
-                if (g.err() != 0) out.println(" Error: " + KafkaError.describe(g.err()));
-                out.printf(" Protocol type \"%s\", protocol \"%s\", with %d member(s):%n", g.protocolType(), g.protocol(),
-                        g.members().size());
-                for (RawClient.GroupMember m : g.members()) {
-                    out.printf("  \"%s\", client id \"%s\" on host %s%n", m.memberId(), m.clientId(), m.clientHost());
-                    out.printf("    metadata: %d bytes%n", m.metadataSize());
-                    out.printf("    assignment: %d bytes%n", m.assignmentSize());
-                }
-                out.println();
+        List<GroupList.Group> groups = GroupList.list(config, group, Duration.ofSeconds(10));
+        for (GroupList.Group g : groups) {
+            out.printf("Group \"%s\" in state %s on broker %d (%s:%d)%n", g.group(), g.state(), g.brokerId(),
+                    g.brokerHost(), g.brokerPort());
+            if (g.err() != 0) out.println(" Error: " + KafkaError.describe(g.err()));
+            out.printf(" Protocol type \"%s\", protocol \"%s\", with %d member(s):%n", g.protocolType(), g.protocol(),
+                    g.members().size());
+            for (GroupList.Member m : g.members()) {
+                out.printf("  \"%s\", client id \"%s\" on host %s%n", m.memberId(), m.clientId(), m.clientHost());
+                out.printf("    metadata: %d bytes%n", m.metadataSize());
+                out.printf("    assignment: %d bytes%n", m.assignmentSize());
             }
-            out.flush();
-            if (group != null && groups.isEmpty()) err.println("% No matching group (" + group + ")");
+            out.println();
         }
+        out.flush();
+        if (group != null && groups.isEmpty()) err.println("% No matching group (" + group + ")");
         return 0;
     }
 
@@ -175,12 +177,14 @@ final class ComplexConsumerCommand implements Callable<Integer> {
             throw new CliException("-O needs topic:partition arguments", 2);
         }
         var out = System.out;
-        try (RawClient rc = RawClient.open(RdKafka.RD_KAFKA_CONSUMER, consumerConfig())) {
-            for (RawClient.PartitionRef p : rc.committed(targets.partitions(), Duration.ofSeconds(5))) {
-                out.print("Topic \"" + p.topic() + "\" partition " + p.partition());
-                if (p.error() != null) out.print(" error " + p.error());
-                else out.print(" offset " + p.offset());
-                out.println();
+        try (Consumer<byte[], byte[]> c = Consumer.create(consumerConfig(), Serdes.byteArrayDeserializer(),
+                Serdes.byteArrayDeserializer())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = c.committed(new LinkedHashSet<>(targets.partitions()),
+                    Duration.ofSeconds(5));
+            for (TopicPartition p : targets.partitions()) {
+                OffsetAndMetadata om = committed.get(p); // absent: no committed offset
+                out.println("Topic \"" + p.topic() + "\" partition " + p.partition() + " offset "
+                        + (om == null ? RdKafka.RD_KAFKA_OFFSET_INVALID : om.offset()));
             }
         }
         out.flush();

@@ -5,8 +5,11 @@ import io.rdkafka.client.KafkaConfig;
 import io.rdkafka.client.Producer;
 import io.rdkafka.client.ProducerRecord;
 import io.rdkafka.client.Serdes;
+import io.rdkafka.client.admin.Admin;
+import io.rdkafka.client.admin.AdminOptions;
+import io.rdkafka.client.admin.NewTopic;
 import io.rdkafka.client.errors.KafkaException;
-import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.client.errors.TopicExistsException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,12 +116,21 @@ final class PerfCommand implements Callable<Integer> {
     }
 
     private void createTopic() {
-        try (RawClient raw = RawClient.open(RdKafka.RD_KAFKA_PRODUCER, client.build(Map.of(), Map.of()))) {
-            for (RawClient.Outcome o : raw.createTopics(java.util.List.of(topic), partitions, -1, Map.of(), Duration.ofSeconds(30))) {
-                if (!o.ok() && !o.error().contains("TOPIC_ALREADY_EXISTS")) {
-                    throw new CliException("cannot create topic " + topic + ": " + o.error());
-                }
+        try (Admin admin = Admin.create(client.build(Map.of(), Map.of()))) {
+            AdminOptions options = AdminOptions.defaults().withRequestTimeout(Duration.ofSeconds(30))
+                    .withOperationTimeout(Duration.ofSeconds(30));
+            KafkaException e = admin.createTopics(java.util.List.of(NewTopic.of(topic, partitions, -1)), options)
+                    .get(35, java.util.concurrent.TimeUnit.SECONDS).error(topic);
+            if (e != null && !(e instanceof TopicExistsException)) {
+                throw new CliException("cannot create topic " + topic + ": " + AdminCommand.Action.errorText(e));
             }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CliException("cannot create topic " + topic + ": " + e.getCause().getMessage());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new CliException("cannot create topic " + topic + ": no answer from the cluster within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
         }
     }
 

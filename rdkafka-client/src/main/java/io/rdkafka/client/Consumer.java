@@ -6,39 +6,31 @@ import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.errors.RecordDeserializationException;
 import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.errors.WakeupException;
+import io.rdkafka.client.internal.BackgroundEvents;
 import io.rdkafka.client.internal.Errors;
-import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
-import io.rdkafka.client.internal.TopicPartitionLists;
-import io.rdkafka.ffm.CStrings;
-import io.rdkafka.ffm.HotPath;
-import io.rdkafka.ffm.MessageReader;
+import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.ffm.Pointers;
 import io.rdkafka.ffm.RdKafka;
 import io.rdkafka.ffm.RdKafkaCallbacks;
-import io.rdkafka.ffm.RdKafkaLibrary;
-import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.lang.foreign.ValueLayout;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.ConcurrentModificationException;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import static io.rdkafka.ffm.RdKafka.*;
@@ -85,21 +77,6 @@ import static io.rdkafka.ffm.RdKafka.*;
  * @param <V> the value type
  */
 public final class Consumer<K, V> implements AutoCloseable {
-    private static final boolean HAS_LEADER_EPOCH = RdKafkaLibrary.isAvailable()
-            && RdKafkaLibrary.hasSymbol("rd_kafka_message_leader_epoch");
-    private static final int SLICE_MS = 100;
-    private static final long NO_OWNER = -1;
-    private static final Optional<Integer> NO_EPOCH = Optional.empty();
-    private static final Optional<Integer>[] EPOCHS = epochs(1024);
-
-    @SuppressWarnings("unchecked")
-    private static Optional<Integer>[] epochs(int n) {
-        Optional<Integer>[] a = new Optional[n];
-        for (int i = 0; i < n; i++) a[i] = Optional.of(i);
-        return a;
-    }
-    private static final System.Logger DEFAULT_LOGGER = System.getLogger("io.rdkafka.client");
-
     /**
      * Settings of the Java layer.
      *
@@ -144,170 +121,64 @@ public final class Consumer<K, V> implements AutoCloseable {
     }
 
     private final NativeClient client;
-    private final KafkaConfig config;
-    private final Options options;
-    private final Deserializer<K> keyDeserializer;
-    private final Deserializer<V> valueDeserializer;
-    private final ClientListeners listeners;
-    private final String groupId; // null when the user gave none (a private one is used natively)
-    private final RebalanceProtocol configuredProtocol;
-    private final MemorySegment consumerQueue;
-    private final MemorySegment commitQueue;
-    private final MemorySegment messages; // rd_kafka_message_t *[maxPollRecords]
-    /** A pointer-sized out slot for rd_kafka_message_headers (poll thread only). */
-    private final long headersOut;
-    private final MessageReader reader;
-    private final int max;
-
-    // single-user discipline (see class comment)
-    private final AtomicLong owner = new AtomicLong(NO_OWNER);
-    private int depth; // touched by the owner (or the closing thread) only
-    private volatile Thread closingThread;
-    private final AtomicBoolean wakeupRequested = new AtomicBoolean();
-
-    // state of the owning thread
-    private ConsumerRebalanceListener listener = ConsumerRebalanceListener.noop();
-    private boolean subscribed;
-    private boolean inRebalance;
-    private boolean inPoll;
-    private final Set<TopicPartition> paused = new LinkedHashSet<>();
-    private final Map<TopicPartition, Long> pendingSeeks = new LinkedHashMap<>();
-    private final Map<TopicPartition, Long> seekPositions = new HashMap<>();
-    private final Set<TopicPartition> restarted = new java.util.HashSet<>(); // by reassignAt, at explicit offsets
-    // Kafka-like offset storing (see storeDelivered): the next offsets of what the last poll returned
-    private final boolean emulateAutoStore;
-    private final Map<TopicPartition, OffsetAndMetadata> pendingStore = new LinkedHashMap<>();
-    /** Leader epochs given with {@link #seek(TopicPartition, OffsetAndMetadata)}, until librdkafka took the seek. */
-    private final Map<TopicPartition, Integer> seekEpochs = new HashMap<>();
-    private KafkaException pendingError;
-    private final Map<Long, PendingCommit> commits = new HashMap<>();
-    private long nextCommitId = 1;
-    private RecordBatch currentBatch;
-    /** When a manual assignment's committed-offset fetch failed on a coordinator error, else 0. */
-    private long committedFetchFailedNanos;
+    private final BackgroundEvents backgroundEvents;
+    private final ConsumerState state;
+    private final ConsumerOffsetStore store;
+    private final ConsumerCommits commits;
+    private final ConsumerPositions positions;
+    private final ConsumerFetcher<K, V> fetcher;
+    private final ConsumerRebalancer rebalancer;
 
     private Consumer(KafkaConfig config, Deserializer<K> kd, Deserializer<V> vd, ClientListeners listeners,
                      Options options) {
-        this.config = Objects.requireNonNull(config, "config");
-        this.keyDeserializer = Objects.requireNonNull(kd, "key deserializer");
-        this.valueDeserializer = Objects.requireNonNull(vd, "value deserializer");
-        this.listeners = Objects.requireNonNull(listeners, "listeners");
-        this.options = Objects.requireNonNull(options, "options");
-        this.max = options.maxPollRecords();
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(kd, "key deserializer");
+        Objects.requireNonNull(vd, "value deserializer");
+        Objects.requireNonNull(listeners, "listeners");
+        Objects.requireNonNull(options, "options");
         String gid = config.get("group.id");
-        this.groupId = gid == null || gid.isEmpty() ? null : gid;
+        String groupId = gid == null || gid.isEmpty() ? null : gid;
         Map<String, String> overrides = new LinkedHashMap<>();
         if (groupId == null) {
             // librdkafka's assign() needs a group handle; the group is never joined nor committed to
             overrides.put("group.id", "rdkafka-java-unnamed-" + UUID.randomUUID());
             overrides.put("enable.auto.commit", "false");
         }
-        this.configuredProtocol = RebalanceProtocol.configuredBy(config);
+        RebalanceProtocol protocol = RebalanceProtocol.configuredBy(config);
         String autoStore = config.get("enable.auto.offset.store");
-        this.emulateAutoStore = groupId != null && (autoStore == null || !autoStore.trim().equalsIgnoreCase("false"));
-        if (emulateAutoStore) {
-            // librdkafka stores a message's offset when rd_kafka_consume_batch_queue hands it out, so a message
-            // dropped by this binding (pending seek, close, unsubscribe) or never processed (deserialization
-            // failure) would be committed. Instead the binding stores, like Kafka's consumer commits, the
-            // position of what earlier polls returned: at the next poll, commit, unsubscribe or close.
-            overrides.put("enable.auto.offset.store", "false");
-        }
+        boolean emulateAutoStore = groupId != null && (autoStore == null || !autoStore.trim().equalsIgnoreCase("false"));
+        if (emulateAutoStore) overrides.put("enable.auto.offset.store", "false"); // see ConsumerOffsetStore
         overrides.putAll(config.consumerDefaults()); // fetch.queue.backoff.ms: not a second idle after each burst
-        RebalanceRelay relay = new RebalanceRelay(configuredProtocol == RebalanceProtocol.COOPERATIVE);
-        BackgroundRelay events = new BackgroundRelay();
+        ConsumerRebalancer.Relay relay = new ConsumerRebalancer.Relay(protocol == RebalanceProtocol.COOPERATIVE);
+        BackgroundEvents[] events = new BackgroundEvents[1];
         this.client = NativeClient.open(RD_KAFKA_CONSUMER, config, overrides, 0, listeners, (conf, stubs) -> {
             RdKafka.rd_kafka_conf_set_rebalance_cb(conf, RdKafkaCallbacks.rebalance_cb.allocate(relay, stubs));
-            RdKafka.rd_kafka_conf_set_background_event_cb(conf, RdKafkaCallbacks.event_cb.allocate(events, stubs));
-            // with log.queue=true this runs where the log queue is served: on the background thread, not on
-            // librdkafka's internal threads (log ops carry the log queue's serve function, which calls log_cb)
-            RdKafka.rd_kafka_conf_set_log_cb(conf, RdKafkaCallbacks.log_cb.allocate(events::log, stubs));
-            if (listeners.tokenProvider() != null) {
-                // the refresh op reaches the background thread as a callback, never as an event (librdkafka 2.0.2)
-                RdKafka.rd_kafka_conf_set_oauthbearer_token_refresh_cb(conf,
-                        RdKafkaCallbacks.oauthbearer_token_refresh_cb.allocate(events::refreshToken, stubs));
-            }
+            events[0] = BackgroundEvents.install(conf, stubs, listeners);
         });
-        MemorySegment rk = client.handle();
-        this.backgroundEvents = events;
+        this.backgroundEvents = events[0];
+        MemorySegment consumerQueue = MemorySegment.NULL;
+        MemorySegment commitQueue = MemorySegment.NULL;
         try {
-            // Logs, errors and statistics are served by librdkafka's background thread, not by a Java thread
-            // polling the main queue: any application poll resets the max.poll.interval.ms timer, which would
-            // keep a stuck consumer in its group forever. (The client's event thread is therefore not started.)
-            events.client = client;
-            events.threadName = "rdkafka-" + client.name() + "-events";
-            MemorySegment background = RdKafka.rd_kafka_queue_get_background(rk);
-            if (background.equals(MemorySegment.NULL)) {
-                throw new KafkaException("librdkafka could not start its background thread");
-            }
-            MemorySegment main = RdKafka.rd_kafka_queue_get_main(rk);
-            RdKafka.rd_kafka_queue_forward(main, background);
-            RdKafka.rd_kafka_queue_destroy(background);
-            RdKafka.rd_kafka_queue_destroy(main);
-            this.consumerQueue = RdKafka.rd_kafka_queue_get_consumer(rk);
-            this.commitQueue = RdKafka.rd_kafka_queue_new(rk);
-            Arena arena = client.arena();
-            this.messages = Pointers.array(arena, max);
-            this.headersOut = Pointers.outPointer(arena).address();
-            this.reader = new MessageReader(arena);
+            backgroundEvents.attach(client);
+            consumerQueue = RdKafka.rd_kafka_queue_get_consumer(client.handle());
+            commitQueue = RdKafka.rd_kafka_queue_new(client.handle());
+            this.state = new ConsumerState(client, config, options, listeners, groupId, protocol, consumerQueue,
+                    commitQueue);
+            this.store = new ConsumerOffsetStore(state, emulateAutoStore);
+            this.commits = new ConsumerCommits(state);
+            this.positions = new ConsumerPositions(state, store, commits);
+            this.fetcher = new ConsumerFetcher<>(state, positions, commits, store, kd, vd);
+            this.rebalancer = new ConsumerRebalancer(state, positions, store, fetcher);
         } catch (RuntimeException | Error e) {
-            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null);
+            NativeObject q1 = NativeObject.queue(consumerQueue);
+            NativeObject q2 = NativeObject.queue(commitQueue);
+            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
+                q1.close();
+                q2.close();
+            });
             throw e;
         }
-        relay.consumer = this;
-    }
-
-    private final BackgroundRelay backgroundEvents;
-
-    /** background_event_cb: main-queue events (logs, errors, statistics, token refreshes) on librdkafka's thread. */
-    private static final class BackgroundRelay implements RdKafkaCallbacks.event_cb {
-        volatile NativeClient client;
-        volatile String threadName;
-        volatile Thread thread;
-
-        @Override
-        public void apply(MemorySegment rk, MemorySegment rkev, MemorySegment opaque) {
-            NativeClient c = client;
-            if (c == null) {
-                RdKafka.rd_kafka_event_destroy(rkev);
-                return;
-            }
-            Thread t = Thread.currentThread();
-            if (thread != t) {
-                thread = t;
-                name(t);
-            }
-            c.serveEvent(rkev);
-        }
-
-        /** Names librdkafka's background thread as the listeners document (it is attached as "Thread-N"). */
-        private void name(Thread t) {
-            if (threadName != null && t.getName().startsWith("Thread-")) t.setName(threadName);
-        }
-
-        /** oauthbearer_token_refresh_cb, on librdkafka's background thread. */
-        void refreshToken(MemorySegment rk, MemorySegment config, MemorySegment opaque) {
-            NativeClient c = client;
-            try {
-                if (c != null) {
-                    c.refreshToken(CStrings.toJava(config));
-                    return;
-                }
-            } catch (Throwable t) {
-                // refreshToken reports provider failures itself; nothing may escape an upcall
-            }
-            try (Arena a = Arena.ofConfined()) {
-                RdKafka.rd_kafka_oauthbearer_set_token_failure(rk, a.allocateFrom("the consumer is not ready yet"));
-            }
-        }
-
-        void log(MemorySegment rk, int level, MemorySegment fac, MemorySegment buf) {
-            NativeClient c = client;
-            System.Logger logger = c != null ? c.logger() : DEFAULT_LOGGER;
-            System.Logger.Level lvl = NativeClient.syslogLevel(level);
-            if (!logger.isLoggable(lvl)) return;
-            if (c != null) name(Thread.currentThread());
-            logger.log(lvl, "[" + CStrings.toJava(fac) + "] " + CStrings.toJava(buf));
-        }
+        relay.rebalancer = rebalancer;
     }
 
     /**
@@ -381,41 +252,24 @@ public final class Consumer<K, V> implements AutoCloseable {
         return new Consumer<>(config, keyDeserializer, valueDeserializer, listeners, options);
     }
 
-    // ---- ownership ----------------------------------------------------------------------------------
+    // ---- calls: one thread at a time (ConsumerGuard) ------------------------------------------------
 
-    private void acquire() {
-        Thread t = Thread.currentThread();
-        if (t == closingThread) {
-            depth++;
-            return;
-        }
-        long id = t.threadId();
-        if (owner.get() == id) { // re-entrant: a listener or callback inside one of our calls
-            depth++;
-            return;
-        }
-        client.enter();
-        if (!owner.compareAndSet(NO_OWNER, id)) {
-            client.exit();
-            throw new ConcurrentModificationException("Consumer is not safe for multi-threaded access: another "
-                    + "thread is using it (only wakeup() and close() may be called concurrently)");
-        }
-        depth = 1;
-    }
-
-    private void release() {
-        if (Thread.currentThread() == closingThread) {
-            depth--;
-            return;
-        }
-        if (--depth == 0) {
-            owner.set(NO_OWNER);
-            client.exit();
+    private <T> T call(java.util.function.Supplier<T> body) {
+        state.guard.acquire();
+        try {
+            return body.get();
+        } finally {
+            state.guard.release();
         }
     }
 
-    private MemorySegment rk() {
-        return client.handle();
+    private void run(Runnable body) {
+        state.guard.acquire();
+        try {
+            body.run();
+        } finally {
+            state.guard.release();
+        }
     }
 
     /**
@@ -458,7 +312,7 @@ public final class Consumer<K, V> implements AutoCloseable {
             unsubscribe();
             return;
         }
-        doSubscribe(list, listener);
+        run(() -> rebalancer.subscribe(list, listener));
     }
 
     /**
@@ -483,32 +337,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
         Objects.requireNonNull(pattern, "pattern");
         String p = pattern.pattern();
-        doSubscribe(List.of(p.startsWith("^") ? p : "^" + p), listener);
-    }
-
-    private void doSubscribe(List<String> topics, ConsumerRebalanceListener l) {
-        acquire();
-        try {
-            requireGroup("subscribe");
-            if (!subscribed && !assignmentNow().isEmpty()) {
-                throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call "
-                        + "unsubscribe() (or assign(empty)) first");
-            }
-            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(topics.size());
-            try (Arena a = Arena.ofConfined()) {
-                for (String t : topics) {
-                    RdKafka.rd_kafka_topic_partition_list_add(list, a.allocateFrom(t), RD_KAFKA_PARTITION_UA);
-                }
-                int err = RdKafka.rd_kafka_subscribe(rk(), list);
-                if (err != 0) throw Errors.exception(err, "subscribe to " + topics + " failed: " + KafkaError.describe(err));
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-            this.listener = l == null ? ConsumerRebalanceListener.noop() : l;
-            subscribed = true;
-        } finally {
-            release();
-        }
+        run(() -> rebalancer.subscribe(List.of(p.startsWith("^") ? p : "^" + p), listener));
     }
 
     /**
@@ -517,24 +346,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the subscription
      */
     public Set<String> subscription() {
-        acquire();
-        try {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment out = Pointers.outPointer(a);
-                int err = RdKafka.rd_kafka_subscription(rk(), out);
-                if (err != 0) throw Errors.exception(err, "subscription() failed: " + KafkaError.describe(err));
-                MemorySegment list = Pointers.pointer(out);
-                try {
-                    Set<String> s = new LinkedHashSet<>();
-                    for (TopicPartition tp : TopicPartitionLists.partitions(list)) s.add(tp.topic());
-                    return Collections.unmodifiableSet(s);
-                } finally {
-                    if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
-                }
-            }
-        } finally {
-            release();
-        }
+        return call(rebalancer::subscription);
     }
 
     /**
@@ -542,36 +354,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * partitions before this returns.
      */
     public void unsubscribe() {
-        acquire();
-        try {
-            if (inRebalance) throw new IllegalStateException("unsubscribe() cannot be called from a rebalance listener");
-            closeCurrentBatch();
-            flushPendingStore();
-            if (subscribed) {
-                int err = RdKafka.rd_kafka_unsubscribe(rk());
-                subscribed = false;
-                if (err != 0) throw Errors.exception(err, "unsubscribe failed: " + KafkaError.describe(err));
-                // serve the revoke now, so the listener runs and a later assign() is not undone by it
-                long deadline = deadline(options.defaultApiTimeout().compareTo(Duration.ofSeconds(10)) < 0
-                        ? options.defaultApiTimeout() : Duration.ofSeconds(10));
-                while (!assignmentNow().isEmpty() && remaining(deadline) > 0) {
-                    int n = consume(consumerQueue, Math.min(remaining(deadline), SLICE_MS), 0, max);
-                    destroyMessages(n);
-                }
-            } else if (!assignmentNow().isEmpty()) {
-                int err = RdKafka.rd_kafka_assign(rk(), MemorySegment.NULL);
-                if (err != 0) throw Errors.exception(err, "unassign failed: " + KafkaError.describe(err));
-            }
-            listener = ConsumerRebalanceListener.noop();
-            paused.clear();
-            pendingSeeks.clear();
-            seekPositions.clear();
-            restarted.clear();
-            pendingStore.clear();
-            seekEpochs.clear();
-        } finally {
-            release();
-        }
+        run(rebalancer::unsubscribe);
     }
 
     /**
@@ -588,33 +371,8 @@ public final class Consumer<K, V> implements AutoCloseable {
             unsubscribe();
             return;
         }
-        acquire();
-        try {
-            if (subscribed) {
-                throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call unsubscribe() first");
-            }
-            Set<TopicPartition> set = new LinkedHashSet<>(partitions);
-            for (TopicPartition tp : set) Producer.validateTopic(tp.topic());
-            int err;
-            if (set.isEmpty()) {
-                err = RdKafka.rd_kafka_assign(rk(), MemorySegment.NULL);
-            } else {
-                MemorySegment list = TopicPartitionLists.of(set);
-                try {
-                    err = RdKafka.rd_kafka_assign(rk(), list);
-                } finally {
-                    RdKafka.rd_kafka_topic_partition_list_destroy(list);
-                }
-            }
-            if (err != 0) throw Errors.exception(err, "assign failed: " + KafkaError.describe(err));
-            paused.retainAll(set);
-            pendingSeeks.keySet().retainAll(set);
-            seekPositions.keySet().retainAll(set);
-            seekEpochs.keySet().retainAll(set);
-            restarted.clear();
-        } finally {
-            release();
-        }
+        Set<TopicPartition> set = new LinkedHashSet<>(partitions);
+        run(() -> rebalancer.assign(set));
     }
 
     /**
@@ -623,26 +381,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the assignment ({@code rd_kafka_assignment})
      */
     public Set<TopicPartition> assignment() {
-        acquire();
-        try {
-            return Collections.unmodifiableSet(assignmentNow());
-        } finally {
-            release();
-        }
-    }
-
-    private Set<TopicPartition> assignmentNow() {
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment out = Pointers.outPointer(a);
-            int err = RdKafka.rd_kafka_assignment(rk(), out);
-            if (err != 0) throw Errors.exception(err, "assignment() failed: " + KafkaError.describe(err));
-            MemorySegment list = Pointers.pointer(out);
-            try {
-                return new LinkedHashSet<>(TopicPartitionLists.partitions(list));
-            } finally {
-                if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-        }
+        return call(() -> Collections.unmodifiableSet(state.assignmentNow()));
     }
 
     /**
@@ -652,13 +391,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the protocol ({@code rd_kafka_rebalance_protocol})
      */
     public RebalanceProtocol rebalanceProtocol() {
-        acquire();
-        try {
-            if (Thread.currentThread() == closingThread) return configuredProtocol; // librdkafka #4041
-            return RebalanceProtocol.fromNative(CStrings.toJava(RdKafka.rd_kafka_rebalance_protocol(rk())));
-        } finally {
-            release();
-        }
+        return call(rebalancer::protocol);
     }
 
     // ---- poll ---------------------------------------------------------------------------------------
@@ -674,54 +407,13 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws KafkaException          (typed) for errors the application must handle; see the class comment
      */
     public ConsumerRecords<K, V> poll(Duration timeout) {
-        long deadline = deadline(timeout);
-        acquire();
+        long deadline = Timeouts.deadline(timeout);
+        state.guard.acquire();
         try {
-            enterPoll();
-            JfrEvents.ConsumerPoll jfr = JfrEvents.begin(JfrEvents.ConsumerPoll::new);
-            try {
-                while (true) {
-                    int n = fetch(deadline);
-                    ConsumerRecords.Builder<K, V> b = new ConsumerRecords.Builder<>();
-                    KafkaException error = convert(n, b);
-                    if (b.hasAny()) {
-                        if (error != null && pendingError == null) pendingError = error;
-                        serveCommitCallbacks();
-                        ConsumerRecords<K, V> records = b.build();
-                        if (emulateAutoStore) {
-                            for (TopicPartition tp : records.partitions()) {
-                                ConsumerRecord<K, V> last = records.records(tp).getLast();
-                                pendingStore.put(tp, new OffsetAndMetadata(last.offset() + 1, "",
-                                        last.leaderEpoch().orElse(-1)));
-                            }
-                        }
-                        if (jfr != null && jfr.shouldCommit()) {
-                            long bytes = 0;
-                            for (var r : records) bytes += Math.max(0, r.serializedKeySize()) + Math.max(0, r.serializedValueSize());
-                            commitPoll(jfr, records.count(), bytes);
-                        }
-                        return records;
-                    }
-                    if (error != null) throw error;
-                    if (pendingError != null) throw takePendingError();
-                    if (remaining(deadline) <= 0) {
-                        if (jfr != null && jfr.shouldCommit()) commitPoll(jfr, 0, 0);
-                        return ConsumerRecords.empty();
-                    }
-                }
-            } finally {
-                inPoll = false;
-            }
+            return fetcher.poll(deadline);
         } finally {
-            release();
+            state.guard.release();
         }
-    }
-
-    private void commitPoll(JfrEvents.ConsumerPoll jfr, int records, long bytes) {
-        jfr.client = client.name();
-        jfr.records = records;
-        jfr.bytes = bytes;
-        jfr.commit();
     }
 
     /**
@@ -732,403 +424,12 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the batch, perhaps empty; close it
      */
     public RecordBatch pollBatch(Duration timeout) {
-        long deadline = deadline(timeout);
-        acquire();
+        long deadline = Timeouts.deadline(timeout);
+        state.guard.acquire();
         try {
-            enterPoll();
-            JfrEvents.ConsumerPoll jfr = JfrEvents.begin(JfrEvents.ConsumerPoll::new);
-            try {
-                while (true) {
-                    int n = fetch(deadline);
-                    BatchScan scan = scan(n);
-                    if (scan.count > 0 || scan.eof != null) {
-                        if (scan.error != null && pendingError == null) pendingError = scan.error;
-                        RecordBatch batch = scan.count == 0
-                                ? RecordBatch.empty(Collections.unmodifiableSet(scan.eof))
-                                : new RecordBatch(scan.records, scan.count, reader,
-                                scan.eof == null ? Set.of() : Collections.unmodifiableSet(scan.eof));
-                        currentBatch = batch;
-                        if (emulateAutoStore) rememberDelivered(scan);
-                        serveCommitCallbacks();
-                        if (jfr != null && jfr.shouldCommit()) {
-                            long bytes = 0;
-                            for (int i = 0; i < scan.count; i++) bytes += Math.max(0, batch.keySize(i)) + Math.max(0, batch.valueSize(i));
-                            commitPoll(jfr, scan.count, bytes);
-                        }
-                        return batch;
-                    }
-                    if (scan.error != null) throw scan.error;
-                    if (pendingError != null) throw takePendingError();
-                    if (remaining(deadline) <= 0) {
-                        if (jfr != null && jfr.shouldCommit()) commitPoll(jfr, 0, 0);
-                        return RecordBatch.empty(Set.of());
-                    }
-                }
-            } finally {
-                inPoll = false;
-            }
+            return fetcher.pollBatch(deadline);
         } finally {
-            release();
-        }
-    }
-
-    private void enterPoll() {
-        if (inRebalance || inPoll) {
-            throw new IllegalStateException("poll cannot be called from a rebalance listener or commit callback");
-        }
-        inPoll = true;
-        closeCurrentBatch();
-    }
-
-    /** The next offsets of a batch's records, per partition (records of a partition arrive in order). */
-    private void rememberDelivered(BatchScan scan) {
-        // runs of one partition are told apart by topic handle and partition number; the topic's name is looked
-        // up once per run, not per record
-        long runStart = 0;
-        long rkt = 0;
-        int partition = -1;
-        long last = 0;
-        for (int i = 0; i < scan.count; i++) {
-            long m = scan.records[i];
-            long r = HotPath.rkt(m);
-            int p = HotPath.partition(m);
-            if (p != partition || r != rkt) {
-                if (runStart != 0) storeAfter(runStart, last);
-                runStart = m;
-                rkt = r;
-                partition = p;
-            }
-            last = m;
-        }
-        if (runStart != 0) storeAfter(runStart, last);
-    }
-
-    /** Remembers the position after message {@code last} (with its leader epoch) for the partition of {@code run}. */
-    private void storeAfter(long run, long last) {
-        pendingStore.put(new TopicPartition(topicOf(run), HotPath.partition(last)),
-                new OffsetAndMetadata(HotPath.offset(last) + 1, "", leaderEpoch(last).orElse(-1)));
-    }
-
-    /**
-     * Stores (rd_kafka_offsets_store) the positions of what earlier polls returned, for the next auto or
-     * manual commit: the application has had them, as with Kafka's consumer, which commits the position.
-     */
-    private void flushPendingStore() {
-        if (pendingStore.isEmpty()) return;
-        Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>(pendingStore);
-        pendingStore.clear();
-        MemorySegment list = TopicPartitionLists.ofOffsets(m);
-        try {
-            RdKafka.rd_kafka_offsets_store(rk(), list); // a partition revoked meanwhile answers _STATE: nothing to store
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-        }
-    }
-
-    private void closeCurrentBatch() {
-        RecordBatch b = currentBatch;
-        currentBatch = null;
-        if (b != null) b.close();
-    }
-
-    private KafkaException takePendingError() {
-        KafkaException e = pendingError;
-        pendingError = null;
-        return e;
-    }
-
-    private void checkInterrupts() {
-        if (wakeupRequested.getAndSet(false)) {
-            throw new WakeupException(KafkaError.of(KafkaError.UNKNOWN_CODE, "the consumer was woken up (wakeup())"));
-        }
-        if (client.isClosed() && Thread.currentThread() != closingThread) {
-            throw new IllegalStateException("the consumer " + client.name() + " was closed during the call");
-        }
-    }
-
-    /**
-     * Fills {@code messages[0..n)}: a non-blocking drain; if that found nothing, blocking for one message in
-     * slices of at most 100 ms (librdkafka 2.0.2's batch call waits until the array is full or the timeout
-     * passes), then a non-blocking drain of the rest.
-     */
-    private int fetch(long deadline) {
-        checkInterrupts();
-        flushPendingStore();
-        if (pendingError != null) throw takePendingError();
-        KafkaException fatal = fatalError();
-        if (fatal != null) throw fatal;
-        serveCommitCallbacks();
-        if (!pendingSeeks.isEmpty()) retryPendingSeeks();
-        if (committedFetchFailedNanos != 0) refetchCommittedOffsets();
-        int n = consume(consumerQueue, 0, 0, max);
-        if (n > 0) return n;
-        while (true) {
-            checkInterrupts();
-            if (pendingError != null) return 0; // a listener failed inside the last slice
-            int left = remaining(deadline);
-            if (left <= 0) return 0;
-            n = consume(consumerQueue, Math.min(left, SLICE_MS), 0, 1);
-            if (n > 0) return n + consume(consumerQueue, 0, n, max - n);
-            serveCommitCallbacks();
-            if (!pendingSeeks.isEmpty()) retryPendingSeeks();
-        }
-    }
-
-    /** The client's fatal error (read from librdkafka now, not from the event that reports it), or null. */
-    private KafkaException fatalError() {
-        if (RdKafka.rd_kafka_fatal_error(rk(), MemorySegment.NULL, 0) == 0) return null;
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment buf = CStrings.errstr(a);
-            int code = RdKafka.rd_kafka_fatal_error(rk(), buf, CStrings.ERRSTR_SIZE);
-            return new io.rdkafka.client.errors.FatalException(KafkaError.of(code, "the consumer hit a fatal error and "
-                    + "must be closed: " + CStrings.fromBuffer(buf)).withFlags(true, false, false));
-        }
-    }
-
-    private int consume(MemorySegment queue, int timeoutMs, int from, int count) {
-        if (count <= 0) return 0;
-        long r = RdKafka.rd_kafka_consume_batch_queue(queue, timeoutMs, MessageReader.slots(messages, from), count);
-        if (r < 0) {
-            int err = RdKafka.rd_kafka_last_error();
-            throw Errors.exception(err, "consuming failed: " + KafkaError.describe(err));
-        }
-        return (int) r;
-    }
-
-    private void destroyMessages(int n) {
-        for (int i = 0; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
-    }
-
-    /** Converts and destroys messages[0..n); returns the first error to throw (records are in b). */
-    private KafkaException convert(int n, ConsumerRecords.Builder<K, V> b) {
-        KafkaException first = null;
-        Map<TopicPartition, Long> rewind = null;
-        int i = 0;
-        try {
-            for (; i < n; i++) {
-                // by address: no segment object per record (HotPath)
-                long m = HotPath.messageAt(messages, i);
-                try {
-                    int err = HotPath.err(m);
-                    if (err != 0) {
-                        KafkaException e = onErrorMessage(HotPath.message(m), err, b::endOfPartition);
-                        if (first == null) first = e;
-                        continue;
-                    }
-                    String topic = topicOf(m);
-                    int partition = HotPath.partition(m);
-                    if (!pendingSeeks.isEmpty() || rewind != null) {
-                        TopicPartition tp = new TopicPartition(topic, partition);
-                        if (pendingSeeks.containsKey(tp) || rewind != null && rewind.containsKey(tp)) continue;
-                    }
-                    try {
-                        b.add(toRecord(m, topic, partition));
-                    } catch (RecordDeserializationException e) {
-                        // the partition restarts at the failing record; later records of it in this batch are dropped
-                        if (rewind == null) rewind = new LinkedHashMap<>();
-                        rewind.put(new TopicPartition(topic, partition), e.offset());
-                        if (first == null) first = e;
-                    }
-                } finally {
-                    HotPath.messageDestroy(m);
-                }
-            }
-        } finally {
-            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i)); // after a throw
-        }
-        if (rewind != null) seekNow(rewind);
-        return first;
-    }
-
-    private static final class BatchScan {
-        long[] records; // message addresses
-        int count;
-        Set<TopicPartition> eof;
-        KafkaException error;
-    }
-
-    /** Sorts messages[0..n) for a RecordBatch: records are kept (the batch destroys them), the rest destroyed. */
-    private BatchScan scan(int n) {
-        BatchScan s = new BatchScan();
-        // a new array per batch (8 bytes a record), never shared: a close() on another thread may still be
-        // destroying the previous batch's messages from its array while this poll fills the next one
-        s.records = new long[n];
-        int i = 0;
-        try {
-            for (; i < n; i++) {
-                long m = HotPath.messageAt(messages, i);
-                boolean keep = false;
-                try {
-                    int err = HotPath.err(m);
-                    if (err != 0) {
-                        KafkaException e = onErrorMessage(HotPath.message(m), err, tp -> {
-                            if (s.eof == null) s.eof = new LinkedHashSet<>();
-                            s.eof.add(tp);
-                        });
-                        if (s.error == null) s.error = e;
-                        continue;
-                    }
-                    if (!pendingSeeks.isEmpty() && pendingSeeks.containsKey(
-                            new TopicPartition(topicOf(m), HotPath.partition(m)))) continue;
-                    s.records[s.count++] = m;
-                    keep = true;
-                } finally {
-                    if (!keep) HotPath.messageDestroy(m);
-                }
-            }
-        } catch (RuntimeException | Error e) {
-            for (int k = 0; k < s.count; k++) HotPath.messageDestroy(s.records[k]);
-            for (i++; i < n; i++) HotPath.messageDestroy(HotPath.messageAt(messages, i));
-            throw e;
-        }
-        return s;
-    }
-
-    /** Handles an error message: EOF to {@code eof}; returns the exception to throw, or null. */
-    private KafkaException onErrorMessage(MemorySegment m, int err, java.util.function.Consumer<TopicPartition> eof) {
-        String topic = reader.topic(m);
-        int partition = RdKafkaStructs.Message.partition(m);
-        if (err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
-            if (topic != null) eof.accept(new TopicPartition(topic, partition));
-            return null;
-        }
-        if (err == RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET && !restarted.isEmpty() && topic != null
-                && RdKafkaStructs.Message.offset(m) == RD_KAFKA_OFFSET_INVALID
-                && restarted.contains(new TopicPartition(topic, partition))) {
-            // "no committed offset" from before reassignAt restarted the partition at the sought offset: stale
-            // (librdkafka does not version these errors, so they outlive the restart)
-            return null;
-        }
-        if (topic == null && !subscribed && isCoordinatorError(err) && committedFetchFailedNanos == 0) {
-            committedFetchFailedNanos = System.nanoTime(); // see refetchCommittedOffsets
-        }
-        String where = topic == null ? "" : " (" + topic + (partition >= 0 ? " [" + partition + "]" : "") + ")";
-        if (err == RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED && groupId != null) where += " (group " + groupId + ")";
-        String text = MessageReader.errorString(m);
-        KafkaError ke;
-        if (err == RD_KAFKA_RESP_ERR__FATAL) {
-            try (Arena a = Arena.ofConfined()) {
-                MemorySegment buf = CStrings.errstr(a);
-                int orig = RdKafka.rd_kafka_fatal_error(rk(), buf, CStrings.ERRSTR_SIZE);
-                ke = orig != 0 ? KafkaError.of(orig, CStrings.fromBuffer(buf) + where).withFlags(true, false, false)
-                        : KafkaError.of(err, text + where).withFlags(true, false, false);
-            }
-        } else {
-            ke = KafkaError.of(err, (text == null || text.isEmpty() ? KafkaError.describe(err) : text) + where);
-        }
-        KafkaException ex = Errors.exception(ke);
-        if (!ke.fatal() && isTransient(err)) {
-            var l = listeners.onError();
-            if (l != null) {
-                client.safely("error listener", () -> l.accept(ex));
-            } else {
-                client.logger().log(System.Logger.Level.WARNING, "consumer error: " + ex.getMessage());
-            }
-            return null;
-        }
-        return ex;
-    }
-
-    private static boolean isCoordinatorError(int err) {
-        return err == RD_KAFKA_RESP_ERR_NOT_COORDINATOR || err == RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE
-                || err == RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS;
-    }
-
-    /**
-     * A manual assignment whose committed offsets could not be fetched because the group's coordinator was not
-     * ready: librdkafka 2.14 keeps such partitions waiting for the answer forever (rd_kafka_assignment.c retries
-     * only when the assignment changes), so they are never fetched. Assigning the same partitions again (at
-     * their positions, pauses kept) asks again, at most every half second.
-     */
-    private void refetchCommittedOffsets() {
-        if (System.nanoTime() - committedFetchFailedNanos < 500_000_000L) return;
-        committedFetchFailedNanos = 0;
-        if (!subscribed && !assignmentNow().isEmpty()) reassignAt(Map.of());
-    }
-
-    /** Consumer errors librdkafka recovers from by itself: reported, not thrown. */
-    static boolean isTransient(int err) {
-        return switch (err) {
-            case RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC,
-                 RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION, RD_KAFKA_RESP_ERR_LEADER_NOT_AVAILABLE,
-                 RD_KAFKA_RESP_ERR_NOT_LEADER_FOR_PARTITION, RD_KAFKA_RESP_ERR_REPLICA_NOT_AVAILABLE,
-                 RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR__RESOLVE,
-                 RD_KAFKA_RESP_ERR__MAX_POLL_EXCEEDED, RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS,
-                 RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_COORDINATOR,
-                 RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID,
-                 RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, RD_KAFKA_RESP_ERR__TIMED_OUT,
-                 RD_KAFKA_RESP_ERR_REQUEST_TIMED_OUT, RD_KAFKA_RESP_ERR__TIMED_OUT_QUEUE,
-                 RD_KAFKA_RESP_ERR_NETWORK_EXCEPTION, RD_KAFKA_RESP_ERR_KAFKA_STORAGE_ERROR,
-                 RD_KAFKA_RESP_ERR_FENCED_LEADER_EPOCH, RD_KAFKA_RESP_ERR_UNKNOWN_LEADER_EPOCH,
-                 RD_KAFKA_RESP_ERR_OFFSET_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_ENOUGH_REPLICAS,
-                 RD_KAFKA_RESP_ERR__WAIT_COORD, RD_KAFKA_RESP_ERR__NODE_UPDATE, RD_KAFKA_RESP_ERR__NO_OFFSET,
-                 RD_KAFKA_RESP_ERR__PARTITION_EOF, RD_KAFKA_RESP_ERR__DESTROY, RD_KAFKA_RESP_ERR__OUTDATED,
-                 RD_KAFKA_RESP_ERR__WAIT_CACHE, RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_ID -> true;
-            default -> false;
-        };
-    }
-
-    private ConsumerRecord<K, V> toRecord(long m, String topic, int partition) {
-        long offset = HotPath.offset(m);
-        byte[] k = HotPath.keyBytes(m);
-        byte[] v = HotPath.valueBytes(m);
-        long ts = HotPath.messageTimestamp(m, reader.timestampTypeOut());
-        TimestampType tt = TimestampType.fromNative(reader.timestampType());
-        Headers headers = HotPath.messageHasHeaders(m, headersOut) ? readHeaders(reader, HotPath.message(m))
-                : Headers.empty();
-        Optional<Integer> epoch = leaderEpoch(m);
-        K key;
-        V value;
-        try {
-            key = keyDeserializer.deserialize(topic, k);
-        } catch (RuntimeException e) {
-            throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the key of "
-                    + topic + "-" + partition + "@" + offset + ": " + e, e);
-        }
-        try {
-            value = valueDeserializer.deserialize(topic, v);
-        } catch (RuntimeException e) {
-            throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the value of "
-                    + topic + "-" + partition + "@" + offset + ": " + e, e);
-        }
-        return new ConsumerRecord<>(topic, partition, offset, ts, tt, k == null ? -1 : k.length,
-                v == null ? -1 : v.length, key, value, headers, epoch);
-    }
-
-    static Headers readHeaders(MessageReader r, MemorySegment m) {
-        int cnt = r.headerCount(m);
-        if (cnt == 0) return Headers.empty();
-        List<Header> l = new ArrayList<>(cnt);
-        for (int i = 0; i < cnt; i++) {
-            if (r.readHeader(i)) l.add(new Header(r.headerName(), r.headerValue()));
-        }
-        return Headers.of(l);
-    }
-
-    static Optional<Integer> leaderEpoch(long m) {
-        if (!HAS_LEADER_EPOCH) return NO_EPOCH;
-        int e = HotPath.messageLeaderEpoch(m);
-        if (e < 0) return NO_EPOCH;
-        return e < EPOCHS.length ? EPOCHS[e] : Optional.of(e); // no boxing per record for the usual epochs
-    }
-
-    /** The topic of a message given by address (the name is cached per topic handle). */
-    private String topicOf(long m) {
-        return reader.topic(m);
-    }
-
-    /**
-     * Makes a blocked {@link #poll} (or {@link #commitSync}) in another thread throw {@link WakeupException}
-     * promptly; if none is blocked, the next one throws. Thread-safe.
-     */
-    public void wakeup() {
-        client.enter();
-        try {
-            wakeupRequested.set(true);
-            RdKafka.rd_kafka_queue_yield(consumerQueue);
-            RdKafka.rd_kafka_queue_yield(commitQueue);
-        } finally {
-            client.exit();
+            state.guard.release();
         }
     }
 
@@ -1146,190 +447,26 @@ public final class Consumer<K, V> implements AutoCloseable {
      *                                  would have no effect), or after close
      */
     public void setSaslCredentials(String username, String password) {
-        client.setSaslCredentials(config, username, password);
-    }
-
-    // ---- rebalance ----------------------------------------------------------------------------------
-
-    /** The rebalance_cb upcall: runs inside rd_kafka_consume_batch_queue on the polling (or closing) thread. */
-    private static final class RebalanceRelay implements RdKafkaCallbacks.rebalance_cb {
-        private final boolean cooperative;
-        volatile Consumer<?, ?> consumer;
-
-        RebalanceRelay(boolean cooperative) {
-            this.cooperative = cooperative;
-        }
-
-        @Override
-        public void apply(MemorySegment rk, int err, MemorySegment partitions, MemorySegment opaque) {
-            Consumer<?, ?> c = consumer;
-            if (c == null || !c.isOurThread()) {
-                // not from one of our calls (should not happen): keep librdkafka's state machine moving
-                fallbackRebalance(rk, err, partitions, cooperative);
-                return;
-            }
-            c.onRebalance(rk, err, partitions);
-        }
-    }
-
-    private boolean isOurThread() {
-        Thread t = Thread.currentThread();
-        return t == closingThread || owner.get() == t.threadId();
-    }
-
-    private static void fallbackRebalance(MemorySegment rk, int err, MemorySegment partitions, boolean coop) {
-        // not rd_kafka_rebalance_protocol(): it can hang in a rebalance callback after close (librdkafka #4041)
-        if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-            if (coop) Errors.readAndDestroy(RdKafka.rd_kafka_incremental_assign(rk, partitions));
-            else RdKafka.rd_kafka_assign(rk, partitions);
-        } else {
-            if (coop) Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions));
-            else RdKafka.rd_kafka_assign(rk, MemorySegment.NULL);
-        }
-    }
-
-    private void onRebalance(MemorySegment rk, int err, MemorySegment partitions) {
-        List<TopicPartition> tps = Collections.unmodifiableList(TopicPartitionLists.partitions(partitions));
-        boolean cooperative = configuredProtocol == RebalanceProtocol.COOPERATIVE;
-        boolean closing = Thread.currentThread() == closingThread;
-        JfrEvents.Rebalance jfr = JfrEvents.begin(JfrEvents.Rebalance::new);
-        String kind = err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? "assigned"
-                : err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS ? "error"
-                : RdKafka.rd_kafka_assignment_lost(rk) != 0 ? "lost" : "revoked";
-        inRebalance = true;
-        try {
-            if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
-                if (!cooperative) revokeBeforeEagerAssign(closing);
-                KafkaError e = cooperative ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_assign(rk, partitions))
-                        : codeError(RdKafka.rd_kafka_assign(rk, partitions));
-                if (e != null) {
-                    rebalanceFailure(KafkaError.of(e.code(), "assigning " + tps + " failed: " + e.message()), closing);
-                    return;
-                }
-                callListener("onPartitionsAssigned", () -> listener.onPartitionsAssigned(tps), closing);
-            } else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
-                boolean lost = kind.equals("lost");
-                try {
-                    if (lost) callListener("onPartitionsLost", () -> listener.onPartitionsLost(tps), closing);
-                    else callListener("onPartitionsRevoked", () -> listener.onPartitionsRevoked(tps), closing);
-                } finally {
-                    forget(tps);
-                    KafkaError e = cooperative
-                            ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions))
-                            : codeError(RdKafka.rd_kafka_assign(rk, MemorySegment.NULL));
-                    if (e != null) {
-                        rebalanceFailure(KafkaError.of(e.code(), "unassigning " + tps + " failed: " + e.message()),
-                                closing);
-                    }
-                }
-            } else {
-                forget(tps);
-                KafkaError e = cooperative
-                        ? Errors.readAndDestroy(RdKafka.rd_kafka_incremental_unassign(rk, partitions))
-                        : codeError(RdKafka.rd_kafka_assign(rk, MemorySegment.NULL));
-                rebalanceFailure(KafkaError.of(err, "rebalance error: " + KafkaError.describe(err)
-                        + (e == null ? "" : "; unassign failed: " + e.message())), closing);
-            }
-        } finally {
-            inRebalance = false;
-            if (jfr != null && jfr.shouldCommit()) {
-                jfr.client = client.name();
-                jfr.protocol = configuredProtocol.name();
-                jfr.kind = kind;
-                jfr.partitions = tps.toString();
-                jfr.commit();
-            }
-        }
+        state.client.setSaslCredentials(state.config, username, password);
     }
 
     /**
-     * Eager assignment replaces the whole set, and the listener hears of the old set's revocation first. The
-     * classic protocol always revokes before it assigns; librdkafka's early-access consumer protocol (2.4 to 2.9,
-     * eager unless a cooperative strategy is configured) assigns the new set while the old one is still held: the
-     * revocation is made up here.
+     * Makes a blocked {@link #poll} (or {@link #commitSync}) in another thread throw {@link WakeupException}
+     * promptly; if none is blocked, the next one throws. Thread-safe.
      */
-    private void revokeBeforeEagerAssign(boolean closing) {
-        Set<TopicPartition> held = assignmentNow();
-        if (held.isEmpty()) return;
-        List<TopicPartition> old = List.copyOf(held);
-        try {
-            callListener("onPartitionsRevoked", () -> listener.onPartitionsRevoked(old), closing);
-        } finally {
-            forget(old);
-        }
-    }
-
-    private static KafkaError codeError(int err) {
-        return err == 0 ? null : KafkaError.of(err, KafkaError.describe(err));
-    }
-
-    private void forget(Collection<TopicPartition> tps) {
-        List<TopicPartition> wasPaused = new ArrayList<>();
-        for (TopicPartition tp : tps) {
-            if (paused.remove(tp)) wasPaused.add(tp);
-            pendingSeeks.remove(tp);
-            pendingStore.remove(tp);
-            seekPositions.remove(tp);
-            seekEpochs.remove(tp);
-        }
-        if (!wasPaused.isEmpty()) {
-            // librdkafka keeps the pause flag on the partition object; Kafka forgets pauses on revoke
-            MemorySegment list = TopicPartitionLists.of(wasPaused);
-            try {
-                RdKafka.rd_kafka_resume_partitions(rk(), list);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-        }
-    }
-
-    private void callListener(String what, Runnable r, boolean closing) {
-        try {
-            r.run();
-        } catch (Throwable t) {
-            if (closing) {
-                client.logger().log(System.Logger.Level.ERROR, "rebalance listener " + what + " threw during close", t);
-            } else if (pendingError == null) {
-                pendingError = t instanceof KafkaException ke ? ke
-                        : new KafkaException(KafkaError.of(KafkaError.UNKNOWN_CODE,
-                        "the rebalance listener's " + what + " threw " + t), t);
-            }
-        }
-    }
-
-    private void rebalanceFailure(KafkaError e, boolean closing) {
-        if (closing) {
-            client.logger().log(System.Logger.Level.WARNING, e.toString());
-        } else if (pendingError == null) {
-            pendingError = Errors.exception(e);
+    public void wakeup() {
+        try (var _ = client.lease()) {
+            state.wakeupRequested.set(true);
+            RdKafka.rd_kafka_queue_yield(state.consumerQueue);
+            RdKafka.rd_kafka_queue_yield(state.commitQueue);
         }
     }
 
     // ---- offsets --------------------------------------------------------------------------------------
 
-    private void requireGroup(String call) {
-        if (groupId == null) {
-            throw new IllegalStateException(call + " needs a consumer group: set group.id in the configuration");
-        }
-    }
-
-    private static final class PendingCommit {
-        final OffsetCommitCallback callback;
-        final boolean sync;
-        final JfrEvents.Commit jfr = JfrEvents.begin(JfrEvents.Commit::new); // begun when the commit is made
-        boolean done;
-        KafkaException error;
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.of();
-
-        PendingCommit(OffsetCommitCallback callback, boolean sync) {
-            this.callback = callback;
-            this.sync = sync;
-        }
-    }
-
     /** Commits the positions of everything consumed so far (librdkafka's stored offsets), waiting for the result. */
     public void commitSync() {
-        commitSync(options.defaultApiTimeout());
+        commitSync(state.options.defaultApiTimeout());
     }
 
     /**
@@ -1347,7 +484,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param offsets the next offset to read, per partition
      */
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        commitSync(offsets, options.defaultApiTimeout());
+        commitSync(offsets, state.options.defaultApiTimeout());
     }
 
     /**
@@ -1362,27 +499,13 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws WakeupException       when {@link #wakeup()} was called
      */
     public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-        long deadline = deadline(timeout);
-        acquire();
-        try {
-            requireGroup("commitSync");
+        long deadline = Timeouts.deadline(timeout);
+        run(() -> {
+            state.requireGroup("commitSync");
             if (offsets != null && offsets.isEmpty()) return;
-            if (offsets == null) flushPendingStore();
-            PendingCommit pc = startCommit(offsets, null, true);
-            while (!pc.done) {
-                checkInterrupts();
-                int left = remaining(deadline);
-                if (left <= 0) {
-                    commits.values().remove(pc);
-                    throw new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT,
-                            "commitSync timed out after " + timeout.toMillis() + " ms"));
-                }
-                serveCommitQueue(Math.min(left, SLICE_MS));
-            }
-            if (pc.error != null) throw pc.error;
-        } finally {
-            release();
-        }
+            if (offsets == null) store.flush();
+            commits.commitSync(offsets, deadline, timeout);
+        });
     }
 
     /** Commits the positions of everything consumed so far without waiting and without a callback. */
@@ -1407,128 +530,15 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param callback told the outcome; may be {@code null}
      */
     public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-        acquire();
-        try {
-            requireGroup("commitAsync");
+        run(() -> {
+            state.requireGroup("commitAsync");
             if (offsets != null && offsets.isEmpty()) {
                 if (callback != null) client.safely("commit callback", () -> callback.onComplete(Map.of(), null));
                 return;
             }
-            if (offsets == null) flushPendingStore();
-            PendingCommit pc = startCommit(offsets, callback, false);
-            if (pc.done) deliver(pc);
-        } finally {
-            release();
-        }
-    }
-
-    private PendingCommit startCommit(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback cb,
-                                      boolean sync) {
-        long id = nextCommitId++;
-        PendingCommit pc = new PendingCommit(cb, sync);
-        MemorySegment list = offsets == null ? MemorySegment.NULL : offsetsList(offsets);
-        try {
-            commits.put(id, pc);
-            int r = RdKafka.rd_kafka_commit_queue(rk(), list, commitQueue, MemorySegment.NULL, MessageReader.opaque(id));
-            if (r != 0) {
-                commits.remove(id);
-                pc.done = true;
-                pc.error = commitException(r, "commit failed: " + KafkaError.describe(r));
-            }
-        } finally {
-            if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
-        }
-        return pc;
-    }
-
-    private MemorySegment offsetsList(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        for (TopicPartition tp : offsets.keySet()) Producer.validateTopic(tp.topic());
-        MemorySegment list = TopicPartitionLists.ofOffsets(offsets);
-        try (Arena a = Arena.ofConfined()) {
-            for (var e : offsets.entrySet()) {
-                String md = e.getValue().metadata();
-                if (md.isEmpty()) continue;
-                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
-                        e.getKey().partition());
-                MessageReader.setPartitionMetadata(rk(), tp, md.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (RuntimeException e) {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            throw e;
-        }
-        return list;
-    }
-
-    private static KafkaException commitException(int code, String message) {
-        KafkaError e = KafkaError.of(code, message);
-        return switch (code) {
-            case RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION, RD_KAFKA_RESP_ERR_UNKNOWN_MEMBER_ID,
-                 RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS, RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID,
-                 RD_KAFKA_RESP_ERR__ASSIGNMENT_LOST -> new CommitFailedException(e);
-            default -> Errors.exception(e);
-        };
-    }
-
-    /** Runs the callbacks of finished async commits (non-blocking). */
-    private void serveCommitCallbacks() {
-        if (commits.isEmpty()) return;
-        while (serveCommitQueue(0)) {
-            // drain
-        }
-    }
-
-    /** Serves one event of the commit queue, waiting up to timeoutMs; false when there was none. */
-    private boolean serveCommitQueue(int timeoutMs) {
-        MemorySegment ev = RdKafka.rd_kafka_queue_poll(commitQueue, timeoutMs);
-        if (ev.equals(MemorySegment.NULL)) return false;
-        PendingCommit pc;
-        try {
-            if (RdKafka.rd_kafka_event_type(ev) != RD_KAFKA_EVENT_OFFSET_COMMIT) return true;
-            pc = commits.remove(MessageReader.opaqueId(RdKafka.rd_kafka_event_opaque(ev)));
-            if (pc == null) return true; // a commitSync that timed out
-            int err = RdKafka.rd_kafka_event_error(ev);
-            Map<TopicPartition, OffsetAndMetadata> result = new LinkedHashMap<>();
-            KafkaException partitionError = null;
-            for (var e : TopicPartitionLists.read(RdKafka.rd_kafka_event_topic_partition_list(ev))) {
-                if (e.err() != 0) {
-                    if (partitionError == null) {
-                        partitionError = commitException(e.err(), "commit of " + e.partition() + " failed: "
-                                + KafkaError.describe(e.err()));
-                    }
-                } else if (e.offset() >= 0) {
-                    result.put(e.partition(), new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()));
-                }
-            }
-            pc.done = true;
-            pc.offsets = Collections.unmodifiableMap(result);
-            if (err != 0 && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
-                pc.error = commitException(err, "commit failed: " + KafkaError.describe(err));
-            } else {
-                pc.error = partitionError;
-            }
-        } finally {
-            RdKafka.rd_kafka_event_destroy(ev);
-        }
-        deliver(pc);
-        return true;
-    }
-
-    private void deliver(PendingCommit pc) {
-        if (pc.jfr != null && pc.jfr.shouldCommit()) {
-            pc.jfr.client = client.name();
-            pc.jfr.partitions = pc.offsets.size();
-            pc.jfr.sync = pc.sync;
-            pc.jfr.error = pc.error == null ? null : pc.error.codeName();
-            pc.jfr.commit();
-        }
-        if (pc.sync) return; // commitSync reads its own result
-        if (pc.callback == null) {
-            if (pc.error != null) {
-                client.logger().log(System.Logger.Level.WARNING, "async commit failed: " + pc.error.getMessage());
-            }
-            return;
-        }
-        client.safely("commit callback", () -> pc.callback.onComplete(pc.offsets, pc.error));
+            if (offsets == null) store.flush();
+            commits.commitAsync(offsets, callback);
+        });
     }
 
     /**
@@ -1540,35 +550,14 @@ public final class Consumer<K, V> implements AutoCloseable {
     public void storeOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
         Objects.requireNonNull(offsets, "offsets");
         if (offsets.isEmpty()) return;
-        acquire();
-        try {
-            requireGroup("storeOffsets");
-            if (emulateAutoStore) {
+        run(() -> {
+            state.requireGroup("storeOffsets");
+            if (store.emulating()) {
                 throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__INVALID_ARG,
                         "storeOffsets needs enable.auto.offset.store=false (offsets are stored automatically)"));
             }
-            MemorySegment list = offsetsList(offsets);
-            try {
-                int err = RdKafka.rd_kafka_offsets_store(rk(), list);
-                KafkaException first = null;
-                for (var e : TopicPartitionLists.read(list)) {
-                    if (e.err() != 0 && first == null) {
-                        first = Errors.exception(e.err(), "storing the offset of " + e.partition() + " failed: "
-                                + KafkaError.describe(e.err()) + (e.err() == RD_KAFKA_RESP_ERR__STATE
-                                ? " (the partition is not assigned)" : ""));
-                    }
-                }
-                if (err != 0) {
-                    throw Errors.exception(err, "storeOffsets failed: " + KafkaError.describe(err)
-                            + (err == RD_KAFKA_RESP_ERR__INVALID_ARG ? " (needs enable.auto.offset.store=false)" : ""));
-                }
-                if (first != null) throw first;
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-        } finally {
-            release();
-        }
+            commits.storeOffsets(offsets);
+        });
     }
 
     /**
@@ -1578,7 +567,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the committed offsets; partitions without one are absent
      */
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
-        return committed(partitions, options.defaultApiTimeout());
+        return committed(partitions, state.options.defaultApiTimeout());
     }
 
     /**
@@ -1590,39 +579,19 @@ public final class Consumer<K, V> implements AutoCloseable {
      */
     public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
         Objects.requireNonNull(partitions, "partitions");
-        int ms = millis(timeout);
-        acquire();
-        try {
-            requireGroup("committed");
-            if (Thread.currentThread() == closingThread) {
+        int ms = Timeouts.millis(timeout);
+        return call(() -> {
+            state.requireGroup("committed");
+            if (state.guard.isClosingThread()) {
                 // librdkafka answers offset fetches of a terminating group with _WAIT_COORD until the timeout
                 throw new IllegalStateException("committed() is not available while the consumer is leaving its group");
             }
             if (partitions.isEmpty()) return Map.of();
-            return committedNow(partitions, ms);
-        } finally {
-            release();
-        }
+            return commits.committedNow(partitions, ms);
+        });
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committedNow(Collection<TopicPartition> partitions, int ms) {
-        MemorySegment list = TopicPartitionLists.of(partitions);
-        try {
-            int err = RdKafka.rd_kafka_committed(rk(), list, ms);
-            if (err != 0) throw Errors.exception(err, "committed() failed: " + KafkaError.describe(err));
-            Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>();
-            for (var e : TopicPartitionLists.read(list)) {
-                if (e.err() != 0) {
-                    throw Errors.exception(e.err(), "committed() failed for " + e.partition() + ": "
-                            + KafkaError.describe(e.err()));
-                }
-                if (e.offset() >= 0) m.put(e.partition(), new OffsetAndMetadata(e.offset(), e.metadata(), e.leaderEpoch()));
-            }
-            return Collections.unmodifiableMap(m);
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-        }
-    }
+    // ---- positions ----------------------------------------------------------------------------------
 
     /**
      * The offset of the next record poll would return, waiting up to {@link Options#defaultApiTimeout()}.
@@ -1631,7 +600,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the offset
      */
     public long position(TopicPartition partition) {
-        return position(partition, options.defaultApiTimeout());
+        return position(partition, state.options.defaultApiTimeout());
     }
 
     /**
@@ -1646,51 +615,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      */
     public long position(TopicPartition partition, Duration timeout) {
         Objects.requireNonNull(partition, "partition");
-        long deadline = deadline(timeout);
-        acquire();
-        try {
-            requireAssigned(List.of(partition), "position");
-            MemorySegment list = TopicPartitionLists.of(List.of(partition));
-            long pos;
-            try {
-                int err = RdKafka.rd_kafka_position(rk(), list);
-                if (err != 0) throw Errors.exception(err, "position failed: " + KafkaError.describe(err));
-                pos = TopicPartitionLists.read(list).getFirst().offset();
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-            if (pos >= 0) return pos;
-            Long sought = pendingSeeks.containsKey(partition) ? pendingSeeks.get(partition) : seekPositions.get(partition);
-            if (sought != null && sought >= 0) return sought;
-            if (sought == null && groupId != null) {
-                OffsetAndMetadata c = committedNow(List.of(partition), Math.max(1, remaining(deadline))).get(partition);
-                if (c != null) return c.offset();
-            }
-            boolean earliest = sought != null ? sought == RD_KAFKA_OFFSET_BEGINNING : resetsToEarliest();
-            long[] wm = watermarks(partition, remaining(deadline));
-            return earliest ? wm[0] : wm[1];
-        } finally {
-            release();
-        }
-    }
-
-    private boolean resetsToEarliest() {
-        String r = config.get("auto.offset.reset");
-        if (r == null) return false; // librdkafka's default: largest
-        r = r.trim().toLowerCase(java.util.Locale.ROOT);
-        if (r.equals("error")) {
-            throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET,
-                    "no position: nothing consumed, no committed offset, and auto.offset.reset=error"));
-        }
-        return r.equals("smallest") || r.equals("earliest") || r.equals("beginning");
-    }
-
-    private void requireAssigned(Collection<TopicPartition> tps, String call) {
-        if (Thread.currentThread() == closingThread) return; // the final revoke: the group is being left
-        Set<TopicPartition> a = assignmentNow();
-        for (TopicPartition tp : tps) {
-            if (!a.contains(tp)) throw new IllegalStateException(call + ": partition " + tp + " is not assigned to this consumer");
-        }
+        long deadline = Timeouts.deadline(timeout);
+        return call(() -> positions.position(partition, deadline));
     }
 
     /**
@@ -1704,13 +630,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     public void seek(TopicPartition partition, long offset) {
         Objects.requireNonNull(partition, "partition");
         if (offset < 0) throw new IllegalArgumentException("offset must be >= 0: " + offset);
-        acquire();
-        try {
-            seekEpochs.remove(partition);
-            seekAll(Map.of(partition, offset), "seek");
-        } finally {
-            release();
-        }
+        run(() -> positions.seek(partition, offset, -1));
     }
 
     /**
@@ -1727,14 +647,7 @@ public final class Consumer<K, V> implements AutoCloseable {
     public void seek(TopicPartition partition, OffsetAndMetadata position) {
         Objects.requireNonNull(partition, "partition");
         Objects.requireNonNull(position, "position");
-        acquire();
-        try {
-            if (position.leaderEpoch() >= 0 && HAS_LEADER_EPOCH) seekEpochs.put(partition, position.leaderEpoch());
-            else seekEpochs.remove(partition);
-            seekAll(Map.of(partition, position.offset()), "seek");
-        } finally {
-            release();
-        }
+        run(() -> positions.seek(partition, position.offset(), position.leaderEpoch()));
     }
 
     /**
@@ -1743,7 +656,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param partitions the partitions, or none for all assigned ones
      */
     public void seekToBeginning(Collection<TopicPartition> partitions) {
-        seekLogical(partitions, RD_KAFKA_OFFSET_BEGINNING, "seekToBeginning");
+        Objects.requireNonNull(partitions, "partitions");
+        run(() -> positions.seekLogical(partitions, RD_KAFKA_OFFSET_BEGINNING, "seekToBeginning"));
     }
 
     /**
@@ -1752,130 +666,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param partitions the partitions, or none for all assigned ones
      */
     public void seekToEnd(Collection<TopicPartition> partitions) {
-        seekLogical(partitions, RD_KAFKA_OFFSET_END, "seekToEnd");
-    }
-
-    private void seekLogical(Collection<TopicPartition> partitions, long logical, String call) {
         Objects.requireNonNull(partitions, "partitions");
-        acquire();
-        try {
-            Collection<TopicPartition> tps = partitions.isEmpty() ? assignmentNow() : partitions;
-            Map<TopicPartition, Long> m = new LinkedHashMap<>();
-            for (TopicPartition tp : tps) m.put(tp, logical);
-            seekEpochs.keySet().removeAll(m.keySet());
-            if (!m.isEmpty()) seekAll(m, call);
-        } finally {
-            release();
-        }
-    }
-
-    private void seekAll(Map<TopicPartition, Long> offsets, String call) {
-        acquire();
-        try {
-            requireAssigned(offsets.keySet(), call);
-            seekPositions.putAll(offsets);
-            if (emulateAutoStore) {
-                // as Kafka commits the position: a sought absolute offset is what the next commit stores
-                for (var e : offsets.entrySet()) {
-                    if (e.getValue() >= 0) {
-                        Integer epoch = seekEpochs.get(e.getKey());
-                        pendingStore.put(e.getKey(), new OffsetAndMetadata(e.getValue(), "", epoch == null ? -1 : epoch));
-                    } else {
-                        pendingStore.remove(e.getKey());
-                    }
-                }
-            }
-            seekNow(offsets);
-        } finally {
-            release();
-        }
-    }
-
-    /**
-     * rd_kafka_seek_partitions; a partition whose fetcher has not started yet (just assigned: librdkafka
-     * answers _STATE) is retried in poll, and its records fetched meanwhile are dropped.
-     */
-    private void seekNow(Map<TopicPartition, Long> offsets) {
-        MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(offsets.size());
-        try (Arena a = Arena.ofConfined()) {
-            for (var e : offsets.entrySet()) {
-                MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                        a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
-                RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
-                Integer epoch = seekEpochs.get(e.getKey());
-                if (epoch != null) RdKafka.rd_kafka_topic_partition_set_leader_epoch(tp, epoch);
-            }
-            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_seek_partitions(rk(), list, 5_000));
-            if (err != null && err.code() != RD_KAFKA_RESP_ERR__TIMED_OUT) {
-                throw Errors.exception(KafkaError.of(err.code(), "seek failed: " + err.message()));
-            }
-            Map<TopicPartition, Long> stopped = null;
-            for (var e : TopicPartitionLists.read(list)) {
-                long wanted = offsets.get(e.partition());
-                switch (e.err()) {
-                    case 0 -> {
-                        pendingSeeks.remove(e.partition());
-                        seekEpochs.remove(e.partition());
-                    }
-                    // _OUTDATED: the seek raced with the fetcher (re)start of a just (re)assigned partition
-                    case RD_KAFKA_RESP_ERR__STATE, RD_KAFKA_RESP_ERR__PREV_IN_PROGRESS, RD_KAFKA_RESP_ERR__IN_PROGRESS,
-                         RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION, RD_KAFKA_RESP_ERR__OUTDATED -> {
-                        pendingSeeks.put(e.partition(), wanted);
-                        if (e.err() == RD_KAFKA_RESP_ERR__STATE && !subscribed) {
-                            if (stopped == null) stopped = new LinkedHashMap<>();
-                            stopped.put(e.partition(), wanted);
-                        }
-                    }
-                    default -> throw Errors.exception(e.err(), "seek of " + e.partition() + " to " + wanted
-                            + " failed: " + KafkaError.describe(e.err()));
-                }
-            }
-            if (stopped != null && reassignAt(stopped)) pendingSeeks.keySet().removeAll(stopped.keySet());
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-        }
-    }
-
-    /**
-     * A partition of a manual assignment whose fetcher is not running answers a seek with _STATE: just after
-     * assign(), and for good once auto.offset.reset=error stopped it (librdkafka 2.0.2 then refuses every seek,
-     * so the partition would stay silent forever). Re-assigns the whole assignment instead: these partitions at
-     * the sought offsets, the others at their current positions (or pending seeks), pauses kept.
-     */
-    private boolean reassignAt(Map<TopicPartition, Long> sought) {
-        Set<TopicPartition> current = assignmentNow();
-        if (!current.containsAll(sought.keySet())) return false;
-        MemorySegment list = TopicPartitionLists.of(current);
-        try (Arena a = Arena.ofConfined()) {
-            if (RdKafka.rd_kafka_position(rk(), list) != 0) return false;
-            Map<TopicPartition, Long> starts = new LinkedHashMap<>(pendingSeeks);
-            starts.putAll(sought);
-            for (var e : starts.entrySet()) {
-                MemorySegment tp = RdKafka.rd_kafka_topic_partition_list_find(list, a.allocateFrom(e.getKey().topic()),
-                        e.getKey().partition());
-                if (!tp.equals(MemorySegment.NULL)) RdKafkaStructs.TopicPartition.offset(RdKafkaStructs.TopicPartition.of(tp), e.getValue());
-            }
-            if (RdKafka.rd_kafka_assign(rk(), list) != 0) return false;
-            for (var e : starts.entrySet()) if (e.getValue() >= 0) restarted.add(e.getKey());
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-        }
-        if (!paused.isEmpty()) {
-            MemorySegment p = TopicPartitionLists.of(paused);
-            try {
-                RdKafka.rd_kafka_pause_partitions(rk(), p);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(p);
-            }
-        }
-        pendingSeeks.keySet().removeAll(current); // every partition restarts where it should
-        return true;
-    }
-
-    private void retryPendingSeeks() {
-        Set<TopicPartition> assigned = assignmentNow();
-        pendingSeeks.keySet().retainAll(assigned);
-        if (!pendingSeeks.isEmpty()) seekNow(new LinkedHashMap<>(pendingSeeks));
+        run(() -> positions.seekLogical(partitions, RD_KAFKA_OFFSET_END, "seekToEnd"));
     }
 
     /**
@@ -1888,39 +680,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      */
     public Map<TopicPartition, Long> offsetsForTimes(Map<TopicPartition, Long> timestamps, Duration timeout) {
         Objects.requireNonNull(timestamps, "timestamps");
-        int ms = millis(timeout);
-        acquire();
-        try {
-            if (timestamps.isEmpty()) return Map.of();
-            MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(timestamps.size());
-            try (Arena a = Arena.ofConfined()) {
-                for (var e : timestamps.entrySet()) {
-                    if (e.getValue() < 0) throw new IllegalArgumentException("timestamp must be >= 0: " + e);
-                    MemorySegment tp = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                            a.allocateFrom(e.getKey().topic()), e.getKey().partition()));
-                    RdKafkaStructs.TopicPartition.offset(tp, e.getValue());
-                }
-                long deadline = deadline(Duration.ofMillis(ms));
-                // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retried until the timeout
-                int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_offsets_for_times(rk(), list, left),
-                        this::checkInterrupts);
-                if (Errors.isNoBroker(err)) throw Errors.noBroker("offsetsForTimes", ms, err);
-                if (err != 0) throw Errors.exception(err, "offsetsForTimes failed: " + KafkaError.describe(err));
-                Map<TopicPartition, Long> m = new LinkedHashMap<>();
-                for (var e : TopicPartitionLists.read(list)) {
-                    if (e.err() != 0) {
-                        throw Errors.exception(e.err(), "offsetsForTimes failed for " + e.partition() + ": "
-                                + KafkaError.describe(e.err()));
-                    }
-                    if (e.offset() >= 0) m.put(e.partition(), e.offset());
-                }
-                return Collections.unmodifiableMap(m);
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-        } finally {
-            release();
-        }
+        int ms = Timeouts.millis(timeout);
+        return call(() -> timestamps.isEmpty() ? Map.of() : positions.offsetsForTimes(timestamps, ms));
     }
 
     /**
@@ -1942,24 +703,22 @@ public final class Consumer<K, V> implements AutoCloseable {
     public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimesWithMetadata(Map<TopicPartition, Long> timestamps,
                                                                                Duration timeout) {
         Objects.requireNonNull(timestamps, "timestamps");
-        int ms = millis(timeout);
+        int ms = Timeouts.millis(timeout);
         for (var e : timestamps.entrySet()) {
             Objects.requireNonNull(e.getKey(), "partition");
             if (e.getValue() == null || e.getValue() < 0) {
                 throw new IllegalArgumentException("timestamp for " + e.getKey() + " must be >= 0: " + e.getValue());
             }
         }
-        acquire();
-        try {
+        return call(() -> {
             io.rdkafka.client.internal.ConsumerOffsets.requireListOffsets("offsetsForTimesWithMetadata");
             if (timestamps.isEmpty()) return Map.of();
             // librdkafka's default isolation.level is read_committed
-            boolean readCommitted = !"read_uncommitted".equalsIgnoreCase(String.valueOf(config.get("isolation.level")).trim());
-            return io.rdkafka.client.internal.ConsumerOffsets.offsetsForTimes(rk(), timestamps, ms, readCommitted,
-                    this::checkInterrupts);
-        } finally {
-            release();
-        }
+            boolean readCommitted = !"read_uncommitted".equalsIgnoreCase(
+                    String.valueOf(state.config.get("isolation.level")).trim());
+            return io.rdkafka.client.internal.ConsumerOffsets.offsetsForTimes(state.rk(), timestamps, ms, readCommitted,
+                    state::checkInterrupts);
+        });
     }
 
     /**
@@ -1976,13 +735,10 @@ public final class Consumer<K, V> implements AutoCloseable {
      */
     public java.util.OptionalLong currentLag(TopicPartition partition) {
         Objects.requireNonNull(partition, "partition");
-        acquire();
-        try {
-            requireAssigned(List.of(partition), "currentLag");
-            return io.rdkafka.client.internal.ConsumerOffsets.currentLag(rk(), partition);
-        } finally {
-            release();
-        }
+        return call(() -> {
+            state.requireAssigned(List.of(partition), "currentLag");
+            return io.rdkafka.client.internal.ConsumerOffsets.currentLag(state.rk(), partition);
+        });
     }
 
     /**
@@ -1993,7 +749,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the low watermark per partition ({@code rd_kafka_query_watermark_offsets})
      */
     public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return watermarkMap(partitions, timeout, 0);
+        return watermarks(partitions, timeout, 0);
     }
 
     /**
@@ -2004,35 +760,13 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the high watermark per partition ({@code rd_kafka_query_watermark_offsets})
      */
     public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return watermarkMap(partitions, timeout, 1);
+        return watermarks(partitions, timeout, 1);
     }
 
-    private Map<TopicPartition, Long> watermarkMap(Collection<TopicPartition> partitions, Duration timeout, int which) {
+    private Map<TopicPartition, Long> watermarks(Collection<TopicPartition> partitions, Duration timeout, int which) {
         Objects.requireNonNull(partitions, "partitions");
-        long deadline = deadline(timeout);
-        acquire();
-        try {
-            Map<TopicPartition, Long> m = new LinkedHashMap<>();
-            for (TopicPartition tp : partitions) m.put(tp, watermarks(tp, Math.max(1, remaining(deadline)))[which]);
-            return Collections.unmodifiableMap(m);
-        } finally {
-            release();
-        }
-    }
-
-    private long[] watermarks(TopicPartition tp, int ms) {
-        long deadline = deadline(Duration.ofMillis(ms));
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment low = Pointers.outLong(a);
-            MemorySegment high = Pointers.outLong(a);
-            MemorySegment topic = a.allocateFrom(tp.topic());
-            // no broker (yet): librdkafka may answer at once (_ALL_BROKERS_DOWN); retried until the timeout
-            int err = Errors.whileNoBroker(deadline, left -> RdKafka.rd_kafka_query_watermark_offsets(rk(), topic,
-                    tp.partition(), low, high, left), this::checkInterrupts);
-            if (Errors.isNoBroker(err)) throw Errors.noBroker("watermark query for " + tp, ms, err);
-            if (err != 0) throw Errors.exception(err, "watermark query for " + tp + " failed: " + KafkaError.describe(err));
-            return new long[]{Pointers.longValue(low), Pointers.longValue(high)};
-        }
+        long deadline = Timeouts.deadline(timeout);
+        return call(() -> positions.watermarks(partitions, deadline, which));
     }
 
     // ---- flow control -------------------------------------------------------------------------------
@@ -2055,44 +789,20 @@ public final class Consumer<K, V> implements AutoCloseable {
         pauseResume(partitions, false);
     }
 
+    private void pauseResume(Collection<TopicPartition> partitions, boolean pause) {
+        Objects.requireNonNull(partitions, "partitions");
+        run(() -> {
+            if (!partitions.isEmpty()) positions.pauseResume(partitions, pause);
+        });
+    }
+
     /**
      * The partitions paused with {@link #pause} (and still assigned).
      *
      * @return the paused partitions
      */
     public Set<TopicPartition> paused() {
-        acquire();
-        try {
-            return Collections.unmodifiableSet(new LinkedHashSet<>(paused));
-        } finally {
-            release();
-        }
-    }
-
-    private void pauseResume(Collection<TopicPartition> partitions, boolean pause) {
-        Objects.requireNonNull(partitions, "partitions");
-        acquire();
-        try {
-            if (partitions.isEmpty()) return;
-            String call = pause ? "pause" : "resume";
-            requireAssigned(partitions, call);
-            MemorySegment list = TopicPartitionLists.of(partitions);
-            try {
-                int err = pause ? RdKafka.rd_kafka_pause_partitions(rk(), list) : RdKafka.rd_kafka_resume_partitions(rk(), list);
-                if (err != 0) throw Errors.exception(err, call + " failed: " + KafkaError.describe(err));
-                for (var e : TopicPartitionLists.read(list)) {
-                    if (e.err() != 0) {
-                        throw Errors.exception(e.err(), call + " of " + e.partition() + " failed: " + KafkaError.describe(e.err()));
-                    }
-                }
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            }
-            if (pause) paused.addAll(partitions);
-            else paused.removeAll(partitions);
-        } finally {
-            release();
-        }
+        return call(() -> Collections.unmodifiableSet(new LinkedHashSet<>(state.paused)));
     }
 
     // ---- group and metadata -------------------------------------------------------------------------
@@ -2103,29 +813,26 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the metadata ({@code rd_kafka_consumer_group_metadata})
      */
     public ConsumerGroupMetadata groupMetadata() {
-        acquire();
-        try {
-            requireGroup("groupMetadata");
-            MemorySegment cgmd = RdKafka.rd_kafka_consumer_group_metadata(rk());
+        return call(() -> {
+            state.requireGroup("groupMetadata");
+            MemorySegment cgmd = RdKafka.rd_kafka_consumer_group_metadata(state.rk());
             if (cgmd.equals(MemorySegment.NULL)) throw new IllegalStateException("no consumer group metadata");
-            try (Arena a = Arena.ofConfined()) {
+            try (NativeObject member = NativeObject.of("rd_kafka_consumer_group_metadata_t", cgmd,
+                    RdKafka::rd_kafka_consumer_group_metadata_destroy); Arena a = Arena.ofConfined()) {
                 MemorySegment bufOut = Pointers.outPointer(a);
                 MemorySegment sizeOut = Pointers.outLong(a);
-                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_write(cgmd, bufOut, sizeOut));
+                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_write(member.ptr(),
+                        bufOut, sizeOut));
                 if (err != null) throw Errors.exception(err);
                 MemorySegment buf = Pointers.pointer(bufOut);
                 try {
-                    byte[] bytes = buf.reinterpret(Pointers.longValue(sizeOut)).toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
-                    return new ConsumerGroupMetadata(groupId, bytes);
+                    byte[] bytes = buf.reinterpret(Pointers.longValue(sizeOut)).toArray(ValueLayout.JAVA_BYTE);
+                    return new ConsumerGroupMetadata(state.groupId, bytes);
                 } finally {
-                    RdKafka.rd_kafka_mem_free(rk(), buf);
+                    RdKafka.rd_kafka_mem_free(state.rk(), buf);
                 }
-            } finally {
-                RdKafka.rd_kafka_consumer_group_metadata_destroy(cgmd);
             }
-        } finally {
-            release();
-        }
+        });
     }
 
     /**
@@ -2136,12 +843,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the metadata ({@code rd_kafka_metadata})
      */
     public ClusterMetadata metadata(String topic, Duration timeout) {
-        acquire();
-        try {
-            return Metadata.fetch(rk(), topic, timeout);
-        } finally {
-            release();
-        }
+        return call(() -> Metadata.fetch(state.rk(), topic, timeout));
     }
 
     /**
@@ -2165,7 +867,7 @@ public final class Consumer<K, V> implements AutoCloseable {
 
     @Override
     public void close() {
-        close(config.closeTimeout());
+        close(state.config.closeTimeout());
     }
 
     /**
@@ -2180,99 +882,69 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws IllegalStateException when called from a rebalance listener or commit callback
      */
     public void close(Duration timeout) {
-        if (Thread.currentThread() == backgroundEvents.thread) {
+        if (backgroundEvents.isCurrentThread()) {
             // from a client listener on librdkafka's background thread, which rd_kafka_destroy joins
             Thread.ofPlatform().daemon().name("rdkafka-" + client.name() + "-close").start(() -> close(timeout));
             return;
         }
-        long deadline = deadline(timeout);
-        if (owner.get() == Thread.currentThread().threadId() || Thread.currentThread() == closingThread) {
+        long deadline = Timeouts.deadline(timeout);
+        if (state.guard.isOurThread()) {
             if (client.isClosed()) return;
             throw new IllegalStateException("close() cannot be called from a rebalance listener or commit callback");
         }
         if (!client.beginClose()) return;
-        RdKafka.rd_kafka_queue_yield(consumerQueue); // a poll blocked in another thread returns now
-        RdKafka.rd_kafka_queue_yield(commitQueue);
-        if (!client.awaitCallsDone(Duration.ofMillis(Math.max(remaining(deadline), 200)))) {
+        RdKafka.rd_kafka_queue_yield(state.consumerQueue); // a poll blocked in another thread returns now
+        RdKafka.rd_kafka_queue_yield(state.commitQueue);
+        if (!client.awaitCallsDone(Duration.ofMillis(Math.max(Timeouts.remaining(deadline), 200)))) {
             client.destroy(Duration.ZERO, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null); // logs and leaks the handle
             return;
         }
-        Thread me = Thread.currentThread();
-        closingThread = me;
-        owner.set(me.threadId());
-        depth = 0;
-        MemorySegment closeQueue = MemorySegment.NULL;
+        state.guard.beginClosing();
+        NativeObject closeQueue = NativeObject.queue(MemorySegment.NULL);
         try {
-            closeCurrentBatch();
-            flushPendingStore();
-            while (!commits.isEmpty() && remaining(deadline) > 0) serveCommitQueue(Math.min(remaining(deadline), SLICE_MS));
-            if (fatalError() == null) {
-                closeQueue = RdKafka.rd_kafka_queue_new(rk());
-                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_close_queue(rk(), closeQueue));
-                if (err != null) {
-                    client.logger().log(System.Logger.Level.WARNING, "consumer close: " + err);
-                } else {
-                    while (RdKafka.rd_kafka_consumer_closed(rk()) == 0 && remaining(deadline) > 0) {
-                        int n = consume(closeQueue, Math.min(remaining(deadline), SLICE_MS), 0, max);
-                        destroyMessages(n);
-                        serveCommitCallbacks();
-                    }
-                    if (RdKafka.rd_kafka_consumer_closed(rk()) == 0) {
-                        client.logger().log(System.Logger.Level.WARNING, "the consumer did not leave its group within "
-                                + timeout.toMillis() + " ms; destroying it without leaving");
-                    }
-                }
+            fetcher.closeCurrentBatch();
+            store.flush();
+            while (commits.hasPending() && Timeouts.remaining(deadline) > 0) {
+                commits.serveQueue(Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
             }
-            serveCommitCallbacks();
-            failPendingCommits();
+            if (state.fatalError() == null) {
+                closeQueue = NativeObject.queue(RdKafka.rd_kafka_queue_new(state.rk()));
+                leaveGroup(closeQueue.ptr(), deadline, timeout);
+            }
+            commits.serveCallbacks();
+            commits.failPending();
         } catch (RuntimeException e) {
             client.logger().log(System.Logger.Level.WARNING, "error while closing the consumer", e);
         } finally {
-            closingThread = null;
-            owner.set(NO_OWNER);
-            MemorySegment cq = closeQueue;
+            state.guard.endClosing();
+            NativeObject cq = closeQueue;
             client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
-                RdKafka.rd_kafka_queue_destroy(consumerQueue);
-                RdKafka.rd_kafka_queue_destroy(commitQueue);
-                if (!cq.equals(MemorySegment.NULL)) RdKafka.rd_kafka_queue_destroy(cq);
-            }, Duration.ofMillis(Math.max(remaining(deadline), 1000))); // a commit stuck waiting for its coordinator
+                RdKafka.rd_kafka_queue_destroy(state.consumerQueue);
+                RdKafka.rd_kafka_queue_destroy(state.commitQueue);
+                cq.close();
+            }, Duration.ofMillis(Math.max(Timeouts.remaining(deadline), 1000))); // a commit stuck waiting for its coordinator
         }
     }
 
-    private void failPendingCommits() {
-        if (commits.isEmpty()) return;
-        List<PendingCommit> left = new ArrayList<>(commits.values());
-        commits.clear();
-        for (PendingCommit pc : left) {
-            pc.done = true;
-            pc.error = new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT,
-                    "the consumer was closed before the commit's result arrived"));
-            deliver(pc);
+    /** {@code rd_kafka_consumer_close_queue}, served until the group is left (the final revoke runs here). */
+    private void leaveGroup(MemorySegment closeQueue, long deadline, Duration timeout) {
+        KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_close_queue(state.rk(), closeQueue));
+        if (err != null) {
+            client.logger().log(System.Logger.Level.WARNING, "consumer close: " + err);
+            return;
         }
-    }
-
-    // ---- time ---------------------------------------------------------------------------------------
-
-    private static final long MAX_NANOS = Long.MAX_VALUE / 4;
-
-    private static long deadline(Duration d) {
-        Objects.requireNonNull(d, "timeout");
-        if (d.isNegative()) throw new IllegalArgumentException("timeout must not be negative: " + d);
-        long n = d.compareTo(Duration.ofNanos(MAX_NANOS)) > 0 ? MAX_NANOS : d.toNanos();
-        return System.nanoTime() + n;
-    }
-
-    private static int remaining(long deadline) {
-        long left = deadline - System.nanoTime();
-        return left <= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, Math.max(1, left / 1_000_000));
-    }
-
-    private static int millis(Duration d) {
-        return io.rdkafka.client.internal.Timeouts.millis(d);
+        while (RdKafka.rd_kafka_consumer_closed(state.rk()) == 0 && Timeouts.remaining(deadline) > 0) {
+            fetcher.drain(closeQueue, Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
+            commits.serveCallbacks();
+        }
+        if (RdKafka.rd_kafka_consumer_closed(state.rk()) == 0) {
+            client.logger().log(System.Logger.Level.WARNING, "the consumer did not leave its group within "
+                    + timeout.toMillis() + " ms; destroying it without leaving");
+        }
     }
 
     @Override
     public String toString() {
-        return "Consumer[" + client.name() + (groupId == null ? "" : ", group " + groupId) + "]";
+        return "Consumer[" + client.name() + (state.groupId == null ? "" : ", group " + state.groupId) + "]";
     }
 }

@@ -2,14 +2,13 @@ package io.rdkafka.client;
 
 import io.rdkafka.client.errors.ConfigException;
 import io.rdkafka.client.internal.NativeConf;
+import io.rdkafka.client.internal.PropertyRules;
 
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * An immutable client configuration: librdkafka properties by their librdkafka names (string values, as
@@ -111,20 +110,17 @@ public final class KafkaConfig {
         return "java:" + p.getClass().getName();
     }
 
-    private static final Pattern SECRET = Pattern.compile(
-            ".*(password|secret|private|\\.key\\.pem|sasl\\.oauthbearer\\.config|sasl\\.jaas|token).*");
-
     /**
      * {@return whether a property's value is a secret and must never be shown}
      *
      * @param property a librdkafka property name
      */
     public static boolean isSecret(String property) {
-        return SECRET.matcher(property).matches();
+        return PropertyRules.isSecret(property);
     }
 
     /** What stands in for a secret's value wherever configuration is shown. */
-    public static final String REDACTED = "[redacted]";
+    public static final String REDACTED = PropertyRules.REDACTED;
 
     /** {@return the properties as set, with secrets redacted} */
     public Map<String, String> redacted() {
@@ -147,11 +143,11 @@ public final class KafkaConfig {
         Map<String, String> effective = new LinkedHashMap<>(properties);
         effective.putAll(producerDefaults());
         effective.putAll(consumerDefaults());
-        EffectiveConfig dumped = NativeConf.dump(effective);
-        if (javaPartitioner == null) return dumped;
-        Map<String, String> topic = new LinkedHashMap<>(dumped.topic());
+        NativeConf.Dump d = NativeConf.dump(effective);
+        if (javaPartitioner == null) return new EffectiveConfig(d.global(), d.topic());
+        Map<String, String> topic = new LinkedHashMap<>(d.topic());
         topic.put("partitioner", javaPartitionerName(javaPartitioner));
-        return new EffectiveConfig(dumped.global(), topic);
+        return new EffectiveConfig(d.global(), topic);
     }
 
     /**
@@ -442,27 +438,6 @@ public final class KafkaConfig {
         }
     }
 
-    /** Apache Kafka Java-client properties that librdkafka spells differently or does not have. */
-    static final Map<String, String> JAVA_CLIENT_HINTS = Map.ofEntries(
-            Map.entry("key.serializer", "serializers are passed to Producer.create, not configured"),
-            Map.entry("value.serializer", "serializers are passed to Producer.create, not configured"),
-            Map.entry("key.deserializer", "deserializers are passed to Consumer.create, not configured"),
-            Map.entry("value.deserializer", "deserializers are passed to Consumer.create, not configured"),
-            Map.entry("max.poll.records", "use Consumer.Options maxPollRecords (the batch size of poll)"),
-            Map.entry("buffer.memory", "librdkafka's equivalent is queue.buffering.max.kbytes"),
-            Map.entry("max.block.ms", "use KafkaConfig.Builder.queueFullTimeout(Duration)"),
-            Map.entry("fetch.max.wait.ms", "librdkafka's equivalent is fetch.wait.max.ms"),
-            Map.entry("ssl.truststore.location", "librdkafka's equivalent is ssl.ca.location (PEM) "
-                    + "or ssl.keystore.location (PKCS#12)"),
-            Map.entry("ssl.truststore.password", "librdkafka reads PEM CA files via ssl.ca.location"),
-            Map.entry("ssl.truststore.type", "librdkafka reads PEM CA files via ssl.ca.location"),
-            Map.entry("sasl.jaas.config", "librdkafka's equivalent is sasl.username and sasl.password"),
-            Map.entry("partitioner.class", "librdkafka's equivalent is partitioner (random, consistent, "
-                    + "consistent_random, murmur2, murmur2_random, fnv1a, fnv1a_random)"),
-            Map.entry("interceptor.classes", "librdkafka has no Java interceptors"),
-            Map.entry("default.api.timeout.ms", "pass a Duration to each blocking call instead"),
-            Map.entry("metric.reporters", "use statistics.interval.ms and a statistics listener"));
-
     /**
      * {@return a hint for a property librdkafka does not know, when it is a Java-client property; else
      * {@code null}}
@@ -470,10 +445,6 @@ public final class KafkaConfig {
      * @param property the property name
      */
     public static String hintFor(String property) {
-        return JAVA_CLIENT_HINTS.get(property);
-    }
-
-    static Set<String> javaClientOnly() {
-        return JAVA_CLIENT_HINTS.keySet();
+        return PropertyRules.hintFor(property);
     }
 }

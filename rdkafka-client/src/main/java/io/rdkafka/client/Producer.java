@@ -10,9 +10,10 @@ import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
-import io.rdkafka.ffm.HotPath;
+import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.MessageDecoder;
 import io.rdkafka.client.internal.PendingSends;
-import io.rdkafka.ffm.ProduceCall;
+import io.rdkafka.client.internal.ProduceCall;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.Pointers;
@@ -28,8 +29,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 
 /**
  * A Kafka producer over librdkafka, shaped like Apache Kafka's {@code KafkaProducer}: thread-safe,
@@ -77,10 +76,9 @@ public final class Producer<K, V> implements AutoCloseable {
     /** Senders waiting for room in librdkafka's queue; the event thread wakes them after delivery reports. */
     private final AtomicInteger queueWaiters = new AtomicInteger();
     private final Object queueRoom = new Object();
-    // event-thread-only scratch for delivery reports
+    // event-thread-only: the delivery reports' message array and their decoder
     private final MemorySegment drMessages;
-    private final MemorySegment tsTypeOut;
-    private final long tsTypeOutAddress;
+    private final MessageDecoder reports;
     private final PendingSends.Taken drTaken = new PendingSends.Taken();
     private final boolean transactional;
     /** The configuration's Java partitioner behind librdkafka's callback, or null. */
@@ -97,9 +95,8 @@ public final class Producer<K, V> implements AutoCloseable {
         int maxMessages = parseIntOr(config.get("queue.buffering.max.messages"), 100_000);
         this.pending = new PendingSends(maxMessages);
         Arena arena = client.arena();
-        this.drMessages = Pointers.array(arena, DR_BATCH);
-        this.tsTypeOut = Pointers.outInt(arena);
-        this.tsTypeOutAddress = tsTypeOut.address();
+        this.drMessages = MessageDecoder.newArray(arena, DR_BATCH);
+        this.reports = new MessageDecoder(arena);
         this.partitioning = config.javaPartitioner() == null ? null
                 : new io.rdkafka.client.internal.JavaPartitioning(config.javaPartitioner(), arena);
         client.start(new NativeClient.EventSink() {
@@ -247,10 +244,9 @@ public final class Producer<K, V> implements AutoCloseable {
         if (!sameTopic && !topics.containsKey(topic)) validateTopic(topic);
         byte[] key = serialize(keySerializer, topic, record.key(), "key");
         byte[] value = serialize(valueSerializer, topic, record.value(), "value");
-        client.enter();
-        try {
+        try (NativeClient.Lease call = client.lease()) {
             client.checkFatal();
-            MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(topic);
+            MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(call.rk(), topic);
             long needed = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             byte[][] headerNames = null;
             Headers headers = record.headers();
@@ -276,26 +272,24 @@ public final class Producer<K, V> implements AutoCloseable {
                     int i = 0;
                     for (Header h : headers) args.header(headerNames[i++], h.value());
                 }
-                produce(args, id, topic, record.partition());
+                produce(call.rk(), args, id, topic, record.partition());
             } finally {
                 calls.lazySet(slot, args);
             }
-        } finally {
-            client.exit();
         }
     }
 
     /** Calls produceva, waiting up to queueFullTimeout while librdkafka's queue is full. */
-    private void produce(ProduceCall args, long id, String topic, Integer partition) {
+    private void produce(MemorySegment rk, ProduceCall args, long id, String topic, Integer partition) {
         long deadline = Long.MIN_VALUE;
         JfrEvents.ProduceBlocked blocked = null; // only when the queue is full and a recording wants it
         while (true) {
-            long errPtr = args.produce(client.handle());
+            long errPtr = args.produce(rk);
             if (errPtr == 0) {
                 if (blocked != null) commitBlocked(blocked, topic, false);
                 return;
             }
-            if (HotPath.errorCode(errPtr) == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
+            if (ProduceCall.errorCode(errPtr) == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 if (deadline == Long.MIN_VALUE) {
                     deadline = Timeouts.deadline(config.queueFullTimeout());
                     if (JfrEvents.ProduceBlocked.enabled()) {
@@ -304,12 +298,12 @@ public final class Producer<K, V> implements AutoCloseable {
                     }
                 }
                 if (System.nanoTime() - deadline < 0) {
-                    HotPath.errorDestroy(errPtr); // a retry reads no error text: nothing allocated
+                    ProduceCall.discardError(errPtr); // a retry reads no error text: nothing allocated
                     awaitQueueRoom();
                     continue;
                 }
             }
-            KafkaError err = Errors.readAndDestroy(ProduceCall.error(errPtr));
+            KafkaError err = ProduceCall.readError(errPtr);
             if (err.code() == RdKafka.RD_KAFKA_RESP_ERR__QUEUE_FULL && !client.isClosed()) {
                 err = KafkaError.of(err.code(), "librdkafka's local queue stayed full for "
                         + config.queueFullTimeout().toMillis() + " ms (queue.buffering.max.messages/kbytes)")
@@ -384,7 +378,7 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    private MemorySegment topicHandle(String topic) {
+    private MemorySegment topicHandle(MemorySegment rk, String topic) {
         TopicHandle known = topics.get(topic);
         if (known == null) {
             synchronized (topics) {
@@ -392,8 +386,8 @@ public final class Producer<K, V> implements AutoCloseable {
                 if (known == null) {
                     MemorySegment rkt;
                     try (Arena a = Arena.ofConfined()) {
-                        rkt = RdKafka.rd_kafka_topic_new(client.handle(), a.allocateFrom(topic), partitioning == null
-                                ? MemorySegment.NULL : partitioning.topicConf(client.handle(), topic));
+                        rkt = RdKafka.rd_kafka_topic_new(rk, a.allocateFrom(topic), partitioning == null
+                                ? MemorySegment.NULL : partitioning.topicConf(rk, topic));
                     }
                     if (rkt.equals(MemorySegment.NULL)) {
                         int err = RdKafka.rd_kafka_last_error();
@@ -418,22 +412,21 @@ public final class Producer<K, V> implements AutoCloseable {
         PendingSends.Taken p = drTaken;
         while ((n = RdKafka.rd_kafka_event_message_array(event, drMessages, DR_BATCH)) > 0) {
             reported += (int) n;
-            // fields read by address (HotPath): no segment per message
+            // fields read by address (MessageDecoder): no segment per message
             for (int i = 0; i < n; i++) {
-                long msg = drMessages.getAtIndex(JAVA_LONG_UNALIGNED, i);
-                long id = HotPath.opaque(msg);
+                long msg = MessageDecoder.at(drMessages, i);
+                long id = MessageDecoder.opaque(msg);
                 if (!pending.remove(id, p)) continue;
-                int err = HotPath.err(msg);
-                int partition = HotPath.partition(msg);
+                int err = MessageDecoder.err(msg);
+                int partition = MessageDecoder.partition(msg);
                 if (err == RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
-                    long offset = HotPath.offset(msg);
+                    long offset = MessageDecoder.offset(msg);
                     RecordMetadata md = null;
                     if (p.wantsMetadata()) { // a DeliveryHandler takes plain values: no timestamp/status calls
-                        long ts = HotPath.messageTimestamp(msg, tsTypeOutAddress);
-                        int status = HotPath.messageStatus(msg);
-                        md = new RecordMetadata(p.topic(), partition, offset, ts,
-                                TimestampType.fromNative(Pointers.intValue(tsTypeOut)), HotPath.keySize(msg),
-                                HotPath.valueSize(msg), RecordMetadata.PersistenceStatus.fromNative(status));
+                        long ts = reports.timestamp(msg);
+                        md = new RecordMetadata(p.topic(), partition, offset, ts, reports.lastTimestampType(),
+                                MessageDecoder.keySize(msg), MessageDecoder.valueSize(msg),
+                                RecordMetadata.PersistenceStatus.fromNative(MessageDecoder.status(msg)));
                     }
                     p.finish(md, partition, offset, null, client.logger(), System.Logger.Level.ERROR);
                 } else {
@@ -478,11 +471,8 @@ public final class Producer<K, V> implements AutoCloseable {
 
     /** {@return what {@code rd_kafka_outq_len} counts: messages, requests and events librdkafka still has queued} */
     public int queueLength() {
-        client.enter();
-        try {
-            return RdKafka.rd_kafka_outq_len(client.handle());
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            return RdKafka.rd_kafka_outq_len(call.rk());
         }
     }
 
@@ -496,11 +486,8 @@ public final class Producer<K, V> implements AutoCloseable {
      */
     public void flush(Duration timeout) {
         long deadline = Timeouts.deadline(timeout);
-        client.enter();
-        try {
-            flushUntil(deadline);
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            flushUntil(call.rk(), deadline);
         }
         if (pending.size() > 0) {
             throw new TimeoutException(KafkaError.of(RdKafka.RD_KAFKA_RESP_ERR__TIMED_OUT,
@@ -513,13 +500,13 @@ public final class Producer<K, V> implements AutoCloseable {
         flush(Duration.ofMillis(Integer.MAX_VALUE));
     }
 
-    private void flushUntil(long deadline) {
+    private void flushUntil(MemorySegment rk, long deadline) {
         while (pending.size() > 0) {
             int left = Timeouts.remaining(deadline);
             if (left <= 0) return;
             // librdkafka waits for its queues (including unserved reports); our event thread completes them
-            RdKafka.rd_kafka_flush(client.handle(), Math.min(left, 100));
-            if (RdKafka.rd_kafka_outq_len(client.handle()) == 0) pending.awaitEmpty(Math.min(left, 100));
+            RdKafka.rd_kafka_flush(rk, Math.min(left, 100));
+            if (RdKafka.rd_kafka_outq_len(rk) == 0) pending.awaitEmpty(Math.min(left, 100));
         }
     }
 
@@ -533,12 +520,9 @@ public final class Producer<K, V> implements AutoCloseable {
     public void purge(boolean queued, boolean inFlight) {
         int flags = RdKafka.RD_KAFKA_PURGE_F_NON_BLOCKING | (queued ? RdKafka.RD_KAFKA_PURGE_F_QUEUE : 0)
                 | (inFlight ? RdKafka.RD_KAFKA_PURGE_F_INFLIGHT : 0);
-        client.enter();
-        try {
-            int err = RdKafka.rd_kafka_purge(client.handle(), flags);
+        try (NativeClient.Lease call = client.lease()) {
+            int err = RdKafka.rd_kafka_purge(call.rk(), flags);
             if (err != 0) throw Errors.exception(err, "purge failed");
-        } finally {
-            client.exit();
         }
     }
 
@@ -568,11 +552,8 @@ public final class Producer<K, V> implements AutoCloseable {
      * @return the metadata
      */
     public ClusterMetadata metadata(String topic, Duration timeout) {
-        client.enter();
-        try {
-            return Metadata.fetch(client.handle(), topic, timeout);
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            return Metadata.fetch(call.rk(), topic, timeout);
         }
     }
 
@@ -586,12 +567,9 @@ public final class Producer<K, V> implements AutoCloseable {
 
     private void txnCall(String call, java.util.function.Function<MemorySegment, MemorySegment> c) {
         requireTransactional(call);
-        client.enter();
-        try {
-            KafkaError err = Errors.readAndDestroy(c.apply(client.handle()));
+        try (NativeClient.Lease lease = client.lease()) {
+            KafkaError err = Errors.readAndDestroy(c.apply(lease.rk()));
             if (err != null) throw Errors.transactionException(err);
-        } finally {
-            client.exit();
         }
     }
 
@@ -637,8 +615,7 @@ public final class Producer<K, V> implements AutoCloseable {
         Objects.requireNonNull(group, "group metadata");
         int ms = Timeouts.millis(timeout);
         txnCall("sendOffsetsToTransaction", rk -> {
-            MemorySegment list = TopicPartitionLists.ofOffsets(offsets);
-            try (Arena a = Arena.ofConfined()) {
+            try (NativeObject list = TopicPartitionLists.ofOffsets(offsets); Arena a = Arena.ofConfined()) {
                 byte[] bytes = group.serialized();
                 MemorySegment buf = a.allocate(Math.max(1, bytes.length));
                 MemorySegment.copy(bytes, 0, buf, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, bytes.length);
@@ -646,13 +623,10 @@ public final class Producer<K, V> implements AutoCloseable {
                 KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_read(out, buf, bytes.length));
                 if (err != null) throw new IllegalArgumentException("invalid consumer group metadata: " + err);
                 MemorySegment cgmd = Pointers.pointer(out);
-                try {
-                    return RdKafka.rd_kafka_send_offsets_to_transaction(rk, list, cgmd, ms);
-                } finally {
-                    RdKafka.rd_kafka_consumer_group_metadata_destroy(cgmd);
+                try (NativeObject member = NativeObject.of("rd_kafka_consumer_group_metadata_t", cgmd,
+                        RdKafka::rd_kafka_consumer_group_metadata_destroy)) {
+                    return RdKafka.rd_kafka_send_offsets_to_transaction(rk, list.ptr(), member.ptr(), ms);
                 }
-            } finally {
-                RdKafka.rd_kafka_topic_partition_list_destroy(list);
             }
         });
     }
@@ -710,11 +684,8 @@ public final class Producer<K, V> implements AutoCloseable {
     }
 
     private void flushBeforeAbort(long deadline) {
-        client.enter();
-        try {
-            RdKafka.rd_kafka_flush(client.handle(), Math.min(Timeouts.remaining(deadline), 30_000));
-        } finally {
-            client.exit();
+        try (NativeClient.Lease call = client.lease()) {
+            RdKafka.rd_kafka_flush(call.rk(), Math.min(Timeouts.remaining(deadline), 30_000));
         }
     }
 
@@ -738,7 +709,7 @@ public final class Producer<K, V> implements AutoCloseable {
         if (!client.beginClose()) return;
         client.awaitCallsDone(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMillis(100));
         MemorySegment rk = client.handle();
-        flushUntil(deadline);
+        flushUntil(rk, deadline);
         if (pending.size() > 0) {
             RdKafka.rd_kafka_purge(rk, RdKafka.RD_KAFKA_PURGE_F_QUEUE | RdKafka.RD_KAFKA_PURGE_F_INFLIGHT
                     | RdKafka.RD_KAFKA_PURGE_F_NON_BLOCKING);

@@ -1,7 +1,6 @@
 package io.rdkafka.client;
 
-import io.rdkafka.ffm.HotPath;
-import io.rdkafka.ffm.MessageReader;
+import io.rdkafka.client.internal.MessageDecoder;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -28,15 +27,16 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
     /** Message addresses, [0, size); this batch's own array. */
     private final long[] messages;
     private final int size;
-    private final MessageReader reader;
+    private final MessageDecoder decoder;
     private final Set<TopicPartition> endOfPartition;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Arena scope;
 
-    RecordBatch(long[] messages, int size, MessageReader reader, Set<TopicPartition> endOfPartition) {
+    /** A batch of the messages at {@code messages[0..size)}, which it then owns, read with the poller's decoder. */
+    RecordBatch(long[] messages, int size, MessageDecoder decoder, Set<TopicPartition> endOfPartition) {
         this.messages = messages;
         this.size = size;
-        this.reader = reader;
+        this.decoder = decoder;
         this.endOfPartition = endOfPartition;
     }
 
@@ -67,11 +67,6 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         return messages[i];
     }
 
-    /** Record {@code i}'s message as a struct segment, for the calls that take one. */
-    private MemorySegment message(int i) {
-        return HotPath.message(msg(i));
-    }
-
     private void check() {
         if (closed.get()) throw new IllegalStateException("the record batch is closed");
     }
@@ -82,7 +77,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public String topic(int i) {
-        return reader.topic(msg(i));
+        return decoder.topic(msg(i));
     }
 
     /**
@@ -91,7 +86,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int partition(int i) {
-        return HotPath.partition(msg(i));
+        return MessageDecoder.partition(msg(i));
     }
 
     /**
@@ -100,7 +95,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public long offset(int i) {
-        return HotPath.offset(msg(i));
+        return MessageDecoder.offset(msg(i));
     }
 
     /**
@@ -109,7 +104,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public long timestamp(int i) {
-        return HotPath.messageTimestamp(msg(i), reader.timestampTypeOut());
+        return decoder.timestamp(msg(i));
     }
 
     /**
@@ -118,8 +113,8 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public TimestampType timestampType(int i) {
-        HotPath.messageTimestamp(msg(i), reader.timestampTypeOut());
-        return TimestampType.fromNative(reader.timestampType());
+        decoder.timestamp(msg(i));
+        return decoder.lastTimestampType();
     }
 
     /**
@@ -128,7 +123,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int keySize(int i) {
-        return HotPath.keySize(msg(i)); // by address: no segment for the key pointer
+        return MessageDecoder.keySize(msg(i)); // by address: no segment for the key pointer
     }
 
     /**
@@ -137,7 +132,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public int valueSize(int i) {
-        return HotPath.valueSize(msg(i)); // by address: no segment for the payload pointer
+        return MessageDecoder.valueSize(msg(i)); // by address: no segment for the payload pointer
     }
 
     /**
@@ -146,7 +141,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment key(int i) {
-        return MessageReader.keyView(message(i), scope());
+        return MessageDecoder.keyView(msg(i), scope());
     }
 
     /**
@@ -155,7 +150,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment value(int i) {
-        return MessageReader.valueView(message(i), scope());
+        return MessageDecoder.valueView(msg(i), scope());
     }
 
     /**
@@ -164,7 +159,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public Headers headers(int i) {
-        return Consumer.readHeaders(reader, message(i));
+        return decoder.headers(msg(i));
     }
 
     /**
@@ -173,7 +168,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public Optional<Integer> leaderEpoch(int i) {
-        return Consumer.leaderEpoch(msg(i));
+        return MessageDecoder.leaderEpoch(msg(i));
     }
 
     private Arena scope() {
@@ -225,7 +220,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
         try {
             if (scope != null) scope.close();
         } finally {
-            for (int i = 0; i < size; i++) HotPath.messageDestroy(messages[i]);
+            for (int i = 0; i < size; i++) MessageDecoder.destroy(messages[i]);
         }
     }
 

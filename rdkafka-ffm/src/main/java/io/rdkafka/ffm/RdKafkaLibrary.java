@@ -211,6 +211,19 @@ public final class RdKafkaLibrary {
     }
 
     /**
+     * The address of the C function {@code name} in the loaded library, for a caller that links its own downcall
+     * handle (e.g. one passing pointers as {@code long}s where the generated binding passes segments); the library
+     * is loaded once, here, for every caller.
+     *
+     * @param name the C function name
+     * @return its address, or empty when the library does not export it
+     * @throws LibraryLoadException when it cannot be loaded
+     */
+    public static java.util.Optional<MemorySegment> find(String name) {
+        return lookup().find(name);
+    }
+
+    /**
      * {@return the first librdkafka release that has {@code name}, from the generated symbol table; null if 2.0.2
      * has it or the binding does not declare it}
      *

@@ -8,6 +8,8 @@ import io.rdkafka.client.errors.KafkaError;
 import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.NativeClient;
+import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.ffm.CArrays;
 import io.rdkafka.ffm.CStrings;
@@ -25,14 +27,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
+import static io.rdkafka.client.admin.AdminRequests.OPT_AUTHORIZED_OPS;
+import static io.rdkafka.client.admin.AdminRequests.OPT_ISOLATION;
+import static io.rdkafka.client.admin.AdminRequests.OPT_OPERATION_TIMEOUT;
+import static io.rdkafka.client.admin.AdminRequests.OPT_REQUIRE_STABLE;
+import static io.rdkafka.client.admin.AdminRequests.OPT_VALIDATE_ONLY;
 import static io.rdkafka.ffm.RdKafka.*;
 
 /**
@@ -104,31 +104,12 @@ public final class Admin implements AutoCloseable {
         }
     }
 
-    private static final int OPT_OPERATION_TIMEOUT = 1;
-    private static final int OPT_VALIDATE_ONLY = 2;
-    private static final int OPT_REQUIRE_STABLE = 4;
-    private static final int OPT_AUTHORIZED_OPS = 8;
-    private static final int OPT_ISOLATION = 16;
-    private static final Duration DEFAULT_BLOCKING_TIMEOUT = Duration.ofSeconds(30);
-
-    private final NativeClient client;
     private final KafkaConfig config;
-    private final MemorySegment queue;
-    private final ConcurrentHashMap<Long, Pending<?>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong nextId = new AtomicLong();
-    private final Object blockingLock = new Object();
-    private ExecutorService blocking;
-    /** Set once close has waited for operations in flight: fallback calls stop at their next slice. */
-    private volatile boolean closing;
+    private final AdminRequests requests;
 
     private Admin(KafkaConfig config, ClientListeners listeners) {
         this.config = Objects.requireNonNull(config, "config");
-        Map<String, String> overrides = new LinkedHashMap<>();
-        // metadata lookups of the fallbacks must never create topics (a producer handle's default is true)
-        if (config.get("allow.auto.create.topics") == null) overrides.put("allow.auto.create.topics", "false");
-        this.client = NativeClient.open(RD_KAFKA_PRODUCER, config, overrides, 0, listeners);
-        this.queue = RdKafka.rd_kafka_queue_get_main(client.handle());
-        client.start(this::onEvent);
+        this.requests = new AdminRequests(config, listeners);
     }
 
     /**
@@ -156,7 +137,7 @@ public final class Admin implements AutoCloseable {
 
     /** {@return librdkafka's name for this client, e.g. {@code rdkafka#producer-3}} */
     public String name() {
-        return client.name();
+        return requests.client().name();
     }
 
     /**
@@ -173,7 +154,7 @@ public final class Admin implements AutoCloseable {
      *                                  would have no effect), or after close
      */
     public void setSaslCredentials(String username, String password) {
-        client.setSaslCredentials(config, username, password);
+        requests.client().setSaslCredentials(config, username, password);
     }
 
     // ---- topics -------------------------------------------------------------------------------------
@@ -201,8 +182,8 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<String, Void>> createTopics(Collection<NewTopic> topics, AdminOptions options) {
         List<NewTopic> list = List.copyOf(topics);
         List<String> names = list.stream().map(NewTopic::name).toList();
-        if (list.isEmpty()) return empty();
-        return submit("createTopics", RD_KAFKA_ADMIN_OP_CREATETOPICS, options, OPT_OPERATION_TIMEOUT | OPT_VALIDATE_ONLY,
+        if (list.isEmpty()) return AdminRequests.empty();
+        return requests.submit("createTopics", RD_KAFKA_ADMIN_OP_CREATETOPICS, options, OPT_OPERATION_TIMEOUT | OPT_VALIDATE_ONLY,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -257,8 +238,8 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ItemResults<String, Void>> deleteTopics(Collection<String> topics, AdminOptions options) {
         List<String> names = List.copyOf(topics);
-        if (names.isEmpty()) return empty();
-        return submit("deleteTopics", RD_KAFKA_ADMIN_OP_DELETETOPICS, options, OPT_OPERATION_TIMEOUT,
+        if (names.isEmpty()) return AdminRequests.empty();
+        return requests.submit("deleteTopics", RD_KAFKA_ADMIN_OP_DELETETOPICS, options, OPT_OPERATION_TIMEOUT,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -294,9 +275,9 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<String, Void>> createPartitions(Map<String, NewPartitions> partitions,
                                                                         AdminOptions options) {
         Map<String, NewPartitions> m = new LinkedHashMap<>(partitions);
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<String> names = List.copyOf(m.keySet());
-        return submit("createPartitions", RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, options,
+        return requests.submit("createPartitions", RD_KAFKA_ADMIN_OP_CREATEPARTITIONS, options,
                 OPT_OPERATION_TIMEOUT | OPT_VALIDATE_ONLY,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
@@ -351,10 +332,10 @@ public final class Admin implements AutoCloseable {
                                                                                   AdminOptions options) {
         List<String> names = List.copyOf(topics);
         if (Feature.DESCRIBE_TOPICS.isAvailable()) {
-            checkOptions("describeTopics", options, OPT_AUTHORIZED_OPS);
-            if (names.isEmpty()) return empty();
+            requests.checkOptions("describeTopics", options, OPT_AUTHORIZED_OPS);
+            if (names.isEmpty()) return AdminRequests.empty();
             // the mock brokers name no controller, which librdkafka 2.3+ sends DescribeTopics to
-            return byCluster("describeTopics", options, () -> describeTopicsNatively(names, options),
+            return requests.byCluster("describeTopics", options, () -> describeTopicsNatively(names, options),
                     () -> describeTopicsFromMetadata(names, options, true));
         }
         return describeTopicsFromMetadata(names, options, false);
@@ -363,7 +344,7 @@ public final class Admin implements AutoCloseable {
     private CompletableFuture<ItemResults<String, TopicDescription>> describeTopicsNatively(List<String> names,
                                                                                            AdminOptions options) {
         boolean withOps = options.includeAuthorizedOperations();
-        return submit("describeTopics", RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, options, OPT_AUTHORIZED_OPS,
+        return requests.submit("describeTopics", RD_KAFKA_ADMIN_OP_DESCRIBETOPICS, options, OPT_AUTHORIZED_OPS,
                 (rk, opts, q, a) -> {
                     MemorySegment coll = RdKafka.rd_kafka_TopicCollection_of_topic_names(
                             CStrings.array(a, names.toArray(String[]::new)), names.size());
@@ -380,9 +361,9 @@ public final class Admin implements AutoCloseable {
     private CompletableFuture<ItemResults<String, TopicDescription>> describeTopicsFromMetadata(List<String> names,
                                                                                                AdminOptions options,
                                                                                                boolean mock) {
-        checkFallbackOptions("describeTopics", options, Feature.DESCRIBE_TOPICS, mock);
-        if (names.isEmpty()) return empty();
-        return blocking("describeTopics", options, (rk, budget) -> {
+        AdminRequests.checkFallbackOptions("describeTopics", options, Feature.DESCRIBE_TOPICS, mock);
+        if (names.isEmpty()) return AdminRequests.empty();
+        return requests.blocking("describeTopics", options, (rk, budget) -> {
             Map<String, TopicDescription> values = new LinkedHashMap<>();
             Map<String, KafkaException> errors = new LinkedHashMap<>();
             // on the mock cluster one request for every topic: librdkafka 2.8.0 crashes (SIGSEGV on its main
@@ -390,7 +371,7 @@ public final class Admin implements AutoCloseable {
             AdminMetadata all = mock ? AdminMetadata.fetch(rk, true, null, budget) : null;
             for (String name : names) {
                 AdminMetadata md = all != null ? all : AdminMetadata.fetch(rk, false, name, budget);
-                AdminMetadata.Topic t = md.topics().get(name);
+                var t = md.topics().get(name);
                 if (t == null) {
                     errors.put(name, Errors.exception(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART,
                             "describeTopics " + name + ": not in the metadata response"));
@@ -422,7 +403,7 @@ public final class Admin implements AutoCloseable {
      * @return a future of the topics
      */
     public CompletableFuture<List<TopicListing>> listTopics(boolean includeInternal, AdminOptions options) {
-        return blocking("listTopics", options, (rk, budget) -> {
+        return requests.blocking("listTopics", options, (rk, budget) -> {
             AdminMetadata md = AdminMetadata.fetch(rk, true, null, budget);
             return md.topics().values().stream()
                     .map(t -> new TopicListing(t.name(), t.partitions().size(), AdminMetadata.isInternal(t.name())))
@@ -454,8 +435,8 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<ConfigResource, Config>> describeConfigs(Collection<ConfigResource> resources,
                                                                                 AdminOptions options) {
         List<ConfigResource> rs = List.copyOf(resources);
-        if (rs.isEmpty()) return empty();
-        return submit("describeConfigs", RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, options, 0,
+        if (rs.isEmpty()) return AdminRequests.empty();
+        return requests.submit("describeConfigs", RD_KAFKA_ADMIN_OP_DESCRIBECONFIGS, options, 0,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -492,9 +473,9 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<ConfigResource, Void>> alterConfigs(Map<ConfigResource, Map<String, String>> configs,
                                                                             AdminOptions options) {
         Map<ConfigResource, Map<String, String>> m = new LinkedHashMap<>(configs);
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<ConfigResource> rs = List.copyOf(m.keySet());
-        return submit("alterConfigs", RD_KAFKA_ADMIN_OP_ALTERCONFIGS, options, OPT_VALIDATE_ONLY,
+        return requests.submit("alterConfigs", RD_KAFKA_ADMIN_OP_ALTERCONFIGS, options, OPT_VALIDATE_ONLY,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -539,12 +520,12 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ItemResults<ConfigResource, Void>> incrementalAlterConfigs(
             Map<ConfigResource, ? extends Collection<AlterConfigOp>> changes, AdminOptions options) {
-        require(Feature.INCREMENTAL_ALTER_CONFIGS, "incrementalAlterConfigs");
+        requests.require(Feature.INCREMENTAL_ALTER_CONFIGS, "incrementalAlterConfigs");
         Map<ConfigResource, List<AlterConfigOp>> m = new LinkedHashMap<>();
         changes.forEach((k, v) -> m.put(k, List.copyOf(v)));
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<ConfigResource> rs = List.copyOf(m.keySet());
-        return submit("incrementalAlterConfigs", RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS, options, OPT_VALIDATE_ONLY,
+        return requests.submit("incrementalAlterConfigs", RD_KAFKA_ADMIN_OP_INCREMENTALALTERCONFIGS, options, OPT_VALIDATE_ONLY,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -600,21 +581,17 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<TopicPartition, Long>> deleteRecords(Map<TopicPartition, Long> beforeOffsets,
                                                                              AdminOptions options) {
         Map<TopicPartition, Long> m = new LinkedHashMap<>(beforeOffsets);
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<TopicPartition> order = List.copyOf(m.keySet());
-        return submit("deleteRecords", RD_KAFKA_ADMIN_OP_DELETERECORDS, options, OPT_OPERATION_TIMEOUT,
+        return requests.submit("deleteRecords", RD_KAFKA_ADMIN_OP_DELETERECORDS, options, OPT_OPERATION_TIMEOUT,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp), null);
                     MemorySegment dr;
-                    try {
-                        dr = RdKafka.rd_kafka_DeleteRecords_new(list);
-                    } finally {
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = TopicPartitionLists.ofPositions(m)) {
+                        dr = RdKafka.rd_kafka_DeleteRecords_new(list.ptr()); // copies the list
                     }
-                    try {
-                        RdKafka.rd_kafka_DeleteRecords(rk, CArrays.pointers(a, List.of(dr)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_DeleteRecords_destroy(dr);
+                    try (NativeObject request = NativeObject.of("rd_kafka_DeleteRecords_t", dr,
+                            RdKafka::rd_kafka_DeleteRecords_destroy)) {
+                        RdKafka.rd_kafka_DeleteRecords(rk, CArrays.pointers(a, List.of(request.ptr())), 1, opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.partitionResults("deleteRecords",
@@ -643,7 +620,7 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ConsumerGroupListings> listConsumerGroups(Set<ConsumerGroupState> states,
                                                                        AdminOptions options) {
         int[] codes = states.stream().mapToInt(s -> s.code).toArray();
-        return submit("listConsumerGroups", RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, options, 0,
+        return requests.submit("listConsumerGroups", RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, options, 0,
                 (rk, opts, q, a) -> {
                     if (codes.length > 0) {
                         KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_match_consumer_group_states(
@@ -677,17 +654,17 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<String, ConsumerGroupDescription>> describeConsumerGroups(
             Collection<String> groupIds, AdminOptions options) {
         List<String> ids = List.copyOf(groupIds);
-        if (ids.isEmpty()) return empty();
+        if (ids.isEmpty()) return AdminRequests.empty();
         boolean withOps = options.includeAuthorizedOperations();
-        if (withOps) require(Feature.AUTHORIZED_OPERATIONS, "describeConsumerGroups with includeAuthorizedOperations");
-        return unlessMockCluster("describeConsumerGroups", options, () -> coordinatorRetry(options, () -> submit(
+        if (withOps) requests.require(Feature.AUTHORIZED_OPERATIONS, "describeConsumerGroups with includeAuthorizedOperations");
+        return requests.unlessMockCluster("describeConsumerGroups", options, () -> requests.coordinatorRetry(options, () -> requests.submit(
                 "describeConsumerGroups",
                 RD_KAFKA_ADMIN_OP_DESCRIBECONSUMERGROUPS, options, OPT_AUTHORIZED_OPS,
                 (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeConsumerGroups(rk, CStrings.array(a, ids.toArray(String[]::new)),
                         ids.size(), opts, q),
                 (ev, a) -> AdminResults.groupDescriptions(a, RdKafka.rd_kafka_event_DescribeConsumerGroups_result(ev),
                         ids, withOps))),
-                e -> allFailed(ids, e));
+                e -> AdminRequests.allFailed(ids, e));
     }
 
     /**
@@ -715,8 +692,8 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<String, Void>> deleteConsumerGroups(Collection<String> groupIds,
                                                                             AdminOptions options) {
         List<String> ids = List.copyOf(groupIds);
-        if (ids.isEmpty()) return empty();
-        return unlessMockCluster("deleteConsumerGroups", options, () -> coordinatorRetry(options, () -> submit(
+        if (ids.isEmpty()) return AdminRequests.empty();
+        return requests.unlessMockCluster("deleteConsumerGroups", options, () -> requests.coordinatorRetry(options, () -> requests.submit(
                 "deleteConsumerGroups",
                 RD_KAFKA_ADMIN_OP_DELETEGROUPS, options, 0,
                 (rk, opts, q, a) -> {
@@ -731,7 +708,7 @@ public final class Admin implements AutoCloseable {
                 (ev, a) -> AdminResults.groupResults("deleteConsumerGroups",
                         AdminResults.array(a, cnt -> RdKafka.rd_kafka_DeleteGroups_result_groups(
                                 RdKafka.rd_kafka_event_DeleteGroups_result(ev), cnt)), ids))),
-                e -> allFailed(ids, e));
+                e -> AdminRequests.allFailed(ids, e));
     }
 
     /**
@@ -758,21 +735,18 @@ public final class Admin implements AutoCloseable {
             String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
         Objects.requireNonNull(groupId, "groupId");
         List<TopicPartition> order = partitions == null ? List.of() : List.copyOf(partitions);
-        return coordinatorRetry(options, () -> submit("listConsumerGroupOffsets",
+        return requests.coordinatorRetry(options, () -> requests.submit("listConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPOFFSETS, options, OPT_REQUIRE_STABLE,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = order.isEmpty() ? MemorySegment.NULL
-                            : AdminResults.partitionList(a, order, null, null);
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_ListConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = order.isEmpty() ? NativeObject.list(MemorySegment.NULL)
+                            : TopicPartitionLists.of(order)) {
+                        req = RdKafka.rd_kafka_ListConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_ListConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_ListConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_ListConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_ListConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_ListConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.groupPartitions("listConsumerGroupOffsets", groupId,
@@ -806,36 +780,25 @@ public final class Admin implements AutoCloseable {
             String groupId, Map<TopicPartition, OffsetAndMetadata> offsets, AdminOptions options) {
         Objects.requireNonNull(groupId, "groupId");
         Map<TopicPartition, OffsetAndMetadata> m = new LinkedHashMap<>(offsets);
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<TopicPartition> order = List.copyOf(m.keySet());
-        return coordinatorRetry(options, () -> submit("alterConsumerGroupOffsets",
+        return requests.coordinatorRetry(options, () -> requests.submit("alterConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_ALTERCONSUMERGROUPOFFSETS, options, 0,
                 (rk, opts, q, a) -> {
-                    List<MemorySegment> withMetadata = new ArrayList<>();
-                    MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).offset(),
-                            (tp, elem) -> {
-                                OffsetAndMetadata om = m.get(tp);
-                                if (!om.metadata().isEmpty()) {
-                                    byte[] md = om.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                                    CArrays.topicPartitionMetadata(elem, CArrays.bytes(a, md), md.length);
-                                    withMetadata.add(elem);
-                                }
-                                if (om.leaderEpoch() >= 0 && AdminResults.HAS_LEADER_EPOCH) {
-                                    RdKafka.rd_kafka_topic_partition_set_leader_epoch(elem, om.leaderEpoch());
-                                }
-                            });
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_AlterConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        // the metadata lives in our arena: librdkafka must not free() it
-                        for (MemorySegment e : withMetadata) CArrays.topicPartitionMetadata(e, MemorySegment.NULL, 0);
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    // metadata in librdkafka's allocator (rd_kafka_mem_malloc): the list's destroy frees it
+                    try (NativeObject list = TopicPartitionLists.build(order, tp -> m.get(tp).offset(), (tp, elem) -> {
+                        OffsetAndMetadata om = m.get(tp);
+                        TopicPartitionLists.setMetadata(rk, elem,
+                                om.metadata().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        TopicPartitionLists.setLeaderEpoch(elem, om.leaderEpoch());
+                    })) {
+                        req = RdKafka.rd_kafka_AlterConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_AlterConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_AlterConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_AlterConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_AlterConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_AlterConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.<Void>groupPartitions("alterConsumerGroupOffsets", groupId,
@@ -868,22 +831,19 @@ public final class Admin implements AutoCloseable {
             String groupId, Collection<TopicPartition> partitions, AdminOptions options) {
         Objects.requireNonNull(groupId, "groupId");
         List<TopicPartition> order = List.copyOf(partitions);
-        if (order.isEmpty()) return empty();
-        return unlessMockCluster("deleteConsumerGroupOffsets", options, () -> coordinatorRetry(options, () -> submit(
+        if (order.isEmpty()) return AdminRequests.empty();
+        return requests.unlessMockCluster("deleteConsumerGroupOffsets", options, () -> requests.coordinatorRetry(options, () -> requests.submit(
                 "deleteConsumerGroupOffsets",
                 RD_KAFKA_ADMIN_OP_DELETECONSUMERGROUPOFFSETS, options, 0,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = AdminResults.partitionList(a, order, null, null);
                     MemorySegment req;
-                    try {
-                        req = RdKafka.rd_kafka_DeleteConsumerGroupOffsets_new(a.allocateFrom(groupId), list);
-                    } finally {
-                        RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = TopicPartitionLists.of(order)) {
+                        req = RdKafka.rd_kafka_DeleteConsumerGroupOffsets_new(a.allocateFrom(groupId), list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(req)), 1, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets_destroy(req);
+                    try (NativeObject request = NativeObject.of("rd_kafka_DeleteConsumerGroupOffsets_t", req,
+                            RdKafka::rd_kafka_DeleteConsumerGroupOffsets_destroy)) {
+                        RdKafka.rd_kafka_DeleteConsumerGroupOffsets(rk, CArrays.pointers(a, List.of(request.ptr())), 1,
+                                opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.<Void>groupPartitions("deleteConsumerGroupOffsets", groupId,
@@ -914,8 +874,8 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ItemResults<AclBinding, Void>> createAcls(Collection<AclBinding> acls, AdminOptions options) {
         List<AclBinding> list = List.copyOf(acls);
-        if (list.isEmpty()) return empty();
-        return submit("createAcls", RD_KAFKA_ADMIN_OP_CREATEACLS, options, 0,
+        if (list.isEmpty()) return AdminRequests.empty();
+        return requests.submit("createAcls", RD_KAFKA_ADMIN_OP_CREATEACLS, options, 0,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -952,7 +912,7 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<List<AclBinding>> describeAcls(AclBindingFilter filter, AdminOptions options) {
         Objects.requireNonNull(filter, "filter");
-        return submit("describeAcls", RD_KAFKA_ADMIN_OP_DESCRIBEACLS, options, 0,
+        return requests.submit("describeAcls", RD_KAFKA_ADMIN_OP_DESCRIBEACLS, options, 0,
                 (rk, opts, q, a) -> {
                     MemorySegment f = newFilter(a, filter);
                     try {
@@ -985,8 +945,8 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<AclBindingFilter, List<AclBinding>>> deleteAcls(Collection<AclBindingFilter> filters,
                                                                                          AdminOptions options) {
         List<AclBindingFilter> list = List.copyOf(filters);
-        if (list.isEmpty()) return empty();
-        return submit("deleteAcls", RD_KAFKA_ADMIN_OP_DELETEACLS, options, 0,
+        if (list.isEmpty()) return AdminRequests.empty();
+        return requests.submit("deleteAcls", RD_KAFKA_ADMIN_OP_DELETEACLS, options, 0,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -1024,10 +984,10 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ClusterDescription> describeCluster(AdminOptions options) {
         if (Feature.DESCRIBE_CLUSTER.isAvailable()) {
-            checkOptions("describeCluster", options, OPT_AUTHORIZED_OPS);
+            requests.checkOptions("describeCluster", options, OPT_AUTHORIZED_OPS);
             boolean withOps = options.includeAuthorizedOperations();
             // the mock brokers name no controller, which librdkafka 2.3+ sends DescribeCluster to
-            return byCluster("describeCluster", options, () -> submit("describeCluster",
+            return requests.byCluster("describeCluster", options, () -> requests.submit("describeCluster",
                     RD_KAFKA_ADMIN_OP_DESCRIBECLUSTER, options, OPT_AUTHORIZED_OPS,
                     (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeCluster(rk, opts, q),
                     (ev, a) -> AdminResults.cluster(a, RdKafka.rd_kafka_event_DescribeCluster_result(ev), withOps)),
@@ -1037,10 +997,10 @@ public final class Admin implements AutoCloseable {
     }
 
     private CompletableFuture<ClusterDescription> describeClusterFromMetadata(AdminOptions options, boolean mock) {
-        checkFallbackOptions("describeCluster", options, Feature.DESCRIBE_CLUSTER, mock);
-        return blocking("describeCluster", options, (rk, budget) -> {
+        AdminRequests.checkFallbackOptions("describeCluster", options, Feature.DESCRIBE_CLUSTER, mock);
+        return requests.blocking("describeCluster", options, (rk, budget) -> {
             AdminMetadata md = AdminMetadata.fetch(rk, false, null, budget);
-            String clusterId = clusterId(rk, budget);
+            String clusterId = AdminRequests.clusterId(rk, budget);
             int controller = RdKafka.rd_kafka_controllerid(rk, budget.slice());
             // a controller id that is no broker's (librdkafka's mock cluster says 0) is not reported
             Node node = md.brokers().stream().filter(n -> n.id() == controller).findFirst().orElse(null);
@@ -1072,28 +1032,25 @@ public final class Admin implements AutoCloseable {
     public CompletableFuture<ItemResults<TopicPartition, ListOffsetsResultInfo>> listOffsets(
             Map<TopicPartition, OffsetSpec> specs, AdminOptions options) {
         Map<TopicPartition, OffsetSpec> m = new LinkedHashMap<>(specs);
-        if (m.isEmpty()) return empty();
+        if (m.isEmpty()) return AdminRequests.empty();
         List<TopicPartition> order = List.copyOf(m.keySet());
         if (Feature.LIST_OFFSETS.isAvailable()) {
-            return submit("listOffsets", RD_KAFKA_ADMIN_OP_LISTOFFSETS, options, OPT_ISOLATION,
+            return requests.submit("listOffsets", RD_KAFKA_ADMIN_OP_LISTOFFSETS, options, OPT_ISOLATION,
                     (rk, opts, q, a) -> {
-                        MemorySegment list = AdminResults.partitionList(a, order, tp -> m.get(tp).nativeValue(), null);
-                        try {
-                            RdKafka.rd_kafka_ListOffsets(rk, list, opts, q);
-                        } finally {
-                            RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                        try (NativeObject list = TopicPartitionLists.build(order, tp -> m.get(tp).nativeValue(), null)) {
+                            RdKafka.rd_kafka_ListOffsets(rk, list.ptr(), opts, q);
                         }
                     },
                     (ev, a) -> AdminResults.listOffsets(a, RdKafka.rd_kafka_event_ListOffsets_result(ev), order));
         }
-        checkFallbackOptions("listOffsets", options, Feature.LIST_OFFSETS, false);
+        AdminRequests.checkFallbackOptions("listOffsets", options, Feature.LIST_OFFSETS, false);
         if (m.containsValue(OffsetSpec.maxTimestamp())) {
             throw Feature.LIST_OFFSETS.unsupported("listOffsets with OffsetSpec.maxTimestamp()");
         }
         if (options.isolationLevel() == IsolationLevel.READ_COMMITTED) {
             throw Feature.LIST_OFFSETS.unsupported("listOffsets with READ_COMMITTED");
         }
-        return blocking("listOffsets", options, (rk, budget) -> AdminMetadata.listOffsetsFallback(rk, m, budget));
+        return requests.blocking("listOffsets", options, (rk, budget) -> AdminMetadata.listOffsetsFallback(rk, m, budget));
     }
 
     // ---- SCRAM credentials --------------------------------------------------------------------------
@@ -1120,9 +1077,9 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ItemResults<String, List<ScramCredentialInfo>>> describeUserScramCredentials(
             Collection<String> users, AdminOptions options) {
-        require(Feature.USER_SCRAM_CREDENTIALS, "describeUserScramCredentials");
+        requests.require(Feature.USER_SCRAM_CREDENTIALS, "describeUserScramCredentials");
         List<String> list = List.copyOf(users);
-        return submit("describeUserScramCredentials", RD_KAFKA_ADMIN_OP_DESCRIBEUSERSCRAMCREDENTIALS, options, 0,
+        return requests.submit("describeUserScramCredentials", RD_KAFKA_ADMIN_OP_DESCRIBEUSERSCRAMCREDENTIALS, options, 0,
                 (rk, opts, q, a) -> RdKafka.rd_kafka_DescribeUserScramCredentials(rk,
                         list.isEmpty() ? MemorySegment.NULL : CStrings.array(a, list.toArray(String[]::new)),
                         list.size(), opts, q),
@@ -1152,11 +1109,11 @@ public final class Admin implements AutoCloseable {
      */
     public CompletableFuture<ItemResults<String, Void>> alterUserScramCredentials(
             List<UserScramCredentialAlteration> alterations, AdminOptions options) {
-        require(Feature.USER_SCRAM_CREDENTIALS, "alterUserScramCredentials");
+        requests.require(Feature.USER_SCRAM_CREDENTIALS, "alterUserScramCredentials");
         List<UserScramCredentialAlteration> list = List.copyOf(alterations);
-        if (list.isEmpty()) return empty();
+        if (list.isEmpty()) return AdminRequests.empty();
         List<String> users = list.stream().map(UserScramCredentialAlteration::user).distinct().toList();
-        return submit("alterUserScramCredentials", RD_KAFKA_ADMIN_OP_ALTERUSERSCRAMCREDENTIALS, options, 0,
+        return requests.submit("alterUserScramCredentials", RD_KAFKA_ADMIN_OP_ALTERUSERSCRAMCREDENTIALS, options, 0,
                 (rk, opts, q, a) -> {
                     List<MemorySegment> objs = new ArrayList<>();
                     try {
@@ -1211,408 +1168,28 @@ public final class Admin implements AutoCloseable {
                                                                             Collection<TopicPartition> partitions,
                                                                             AdminOptions options) {
         Objects.requireNonNull(type, "type");
-        require(Feature.ELECT_LEADERS, "electLeaders");
+        requests.require(Feature.ELECT_LEADERS, "electLeaders");
         List<TopicPartition> order = partitions == null ? null : List.copyOf(partitions);
-        if (order != null && order.isEmpty()) return empty();
-        return submit("electLeaders", RD_KAFKA_ADMIN_OP_ELECTLEADERS, options, OPT_OPERATION_TIMEOUT,
+        if (order != null && order.isEmpty()) return AdminRequests.empty();
+        return requests.submit("electLeaders", RD_KAFKA_ADMIN_OP_ELECTLEADERS, options, OPT_OPERATION_TIMEOUT,
                 (rk, opts, q, a) -> {
-                    MemorySegment list = order == null ? MemorySegment.NULL : AdminResults.partitionList(a, order, null, null);
                     MemorySegment el;
-                    try {
-                        el = RdKafka.rd_kafka_ElectLeaders_new(type.code, list);
-                    } finally {
-                        if (!list.equals(MemorySegment.NULL)) RdKafka.rd_kafka_topic_partition_list_destroy(list);
+                    try (NativeObject list = order == null ? NativeObject.list(MemorySegment.NULL)
+                            : TopicPartitionLists.of(order)) {
+                        el = RdKafka.rd_kafka_ElectLeaders_new(type.code, list.ptr());
                     }
-                    try {
-                        RdKafka.rd_kafka_ElectLeaders(rk, el, opts, q);
-                    } finally {
-                        RdKafka.rd_kafka_ElectLeaders_destroy(el);
+                    try (NativeObject request = NativeObject.of("rd_kafka_ElectLeaders_t", el,
+                            RdKafka::rd_kafka_ElectLeaders_destroy)) {
+                        RdKafka.rd_kafka_ElectLeaders(rk, request.ptr(), opts, q);
                     }
                 },
                 (ev, a) -> AdminResults.electionResults(a, RdKafka.rd_kafka_event_ElectLeaders_result(ev),
                         order == null ? List.of() : order));
     }
 
-    // ---- machinery ----------------------------------------------------------------------------------
-
-    /** Issues one admin request; runs on the caller's thread between enter() and exit(). */
-    @FunctionalInterface
-    private interface Call {
-        void invoke(MemorySegment rk, MemorySegment options, MemorySegment queue, Arena arena);
-    }
-
-    /** Reads a result event into Java values, on the event thread, while the event is alive. */
-    @FunctionalInterface
-    interface Parser<T> {
-        T parse(MemorySegment event, Arena arena);
-    }
-
-    /** A fallback operation: blocking native calls on the admin thread, in slices of its budget. */
-    @FunctionalInterface
-    private interface BlockingCall<T> {
-        T run(MemorySegment rk, Budget budget);
-    }
-
-    private static final class Pending<T> {
-        final String operation;
-        final CompletableFuture<T> future;
-        final Parser<T> parser;
-        final long startedNanos = System.nanoTime();
-
-        Pending(String operation, CompletableFuture<T> future, Parser<T> parser) {
-            this.operation = operation;
-            this.future = future;
-            this.parser = parser;
-        }
-
-        /**
-         * Completes the future from the operation's result event. A request that timed out because no broker could
-         * be reached fails with the authentication or TLS failure seen meanwhile, as the fallbacks do.
-         */
-        void completeFrom(MemorySegment ev, NativeClient client) {
-            int err = RdKafka.rd_kafka_event_error(ev);
-            if (err != RD_KAFKA_RESP_ERR_NO_ERROR) {
-                String msg = CStrings.toJava(RdKafka.rd_kafka_event_error_string(ev));
-                KafkaError e = KafkaError.of(err, operation + " failed: "
-                        + (msg == null || msg.isEmpty() ? KafkaError.describe(err) : msg));
-                if (err == RD_KAFKA_RESP_ERR__NOENT && operation.equals("listOffsets")) {
-                    // librdkafka 2.3+ fails the whole ListOffsets with _NOENT when a partition has no leader
-                    future.completeExceptionally(new io.rdkafka.client.errors.LeaderNotAvailableException(
-                            e.withFlags(false, true, false)));
-                    return;
-                }
-                future.completeExceptionally(client.explain(Errors.exception(e), startedNanos));
-                return;
-            }
-            T value;
-            try (Arena a = Arena.ofConfined()) {
-                value = parser.parse(ev, a);
-            } catch (Throwable t) {
-                future.completeExceptionally(t);
-                return;
-            }
-            future.complete(value);
-        }
-
-        void fail(Throwable t) {
-            future.completeExceptionally(t);
-        }
-    }
-
-    private static <K, V> CompletableFuture<ItemResults<K, V>> empty() {
-        return CompletableFuture.completedFuture(new ItemResults<>(Map.of(), Map.of(), List.of()));
-    }
-
-    private <T> CompletableFuture<T> submit(String operation, int adminOp, AdminOptions options, int allowed,
-                                            Call call, Parser<T> parser) {
-        checkOptions(operation, options, allowed);
-        CompletableFuture<T> future = new CompletableFuture<>();
-        long id = nextId.incrementAndGet();
-        client.enter();
-        try (Arena a = Arena.ofConfined()) {
-            MemorySegment rk = client.handle();
-            MemorySegment opts = RdKafka.rd_kafka_AdminOptions_new(rk, adminOp);
-            if (opts.equals(MemorySegment.NULL)) {
-                throw new UnsupportedOperationException(operation + " is not known to the loaded librdkafka "
-                        + RdKafkaLibrary.versionString());
-            }
-            try {
-                applyOptions(opts, options, allowed, operation, a);
-                RdKafka.rd_kafka_AdminOptions_set_opaque(opts, MemorySegment.ofAddress(id));
-                pending.put(id, new Pending<>(operation, future, parser));
-                try {
-                    call.invoke(rk, opts, queue, a);
-                } catch (RuntimeException | Error e) {
-                    pending.remove(id);
-                    throw e;
-                }
-            } finally {
-                RdKafka.rd_kafka_AdminOptions_destroy(opts);
-            }
-        } finally {
-            client.exit();
-        }
-        return future;
-    }
-
-    /** Refuses at once options that {@code operation} cannot honour natively ({@code allowed}: OPT_* flags). */
-    private void checkOptions(String operation, AdminOptions options, int allowed) {
-        Objects.requireNonNull(options, "options");
-        if (options.validateOnly() && (allowed & OPT_VALIDATE_ONLY) == 0) {
-            throw new IllegalArgumentException(operation + " cannot validate only: it would act; "
-                    + "validateOnly applies to createTopics, createPartitions, alterConfigs, incrementalAlterConfigs");
-        }
-        if (options.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
-            require(Feature.AUTHORIZED_OPERATIONS, operation + " with includeAuthorizedOperations");
-        }
-    }
-
-    /** {@link Feature#require}, after the closed check: a closed client says so, whatever the library lacks. */
-    private void require(Feature feature, String what) {
-        if (client.isClosed()) throw new IllegalStateException("the Kafka client " + client.name() + " is closed");
-        feature.require(what);
-    }
-
-    private static final String MOCK_CLUSTER_ID_PREFIX = "mockCluster";
-
-    /**
-     * Sends the request unless the cluster is librdkafka's mock cluster (recognised by its cluster id), which
-     * lacks the group coordinator APIs: librdkafka then aborts the process on DeleteGroups/OffsetDelete
-     * (librdkafka #3663; 2.0.2 at once, 2.15 at close), and 2.0.2's DescribeConsumerGroups leaks a handle
-     * reference so that closing never returns.
-     */
-    private <T> CompletableFuture<T> unlessMockCluster(String operation, AdminOptions options,
-                                                       java.util.function.Supplier<CompletableFuture<T>> send,
-                                                       Function<KafkaException, T> refused) {
-        Objects.requireNonNull(options, "options");
-        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only: it would act");
-        return byCluster(operation, options, send, () -> {
-            KafkaException e = mockRefusal(operation);
-            return refused == null ? CompletableFuture.failedFuture(e) : CompletableFuture.completedFuture(refused.apply(e));
-        });
-    }
-
-    /**
-     * Runs {@code real}, or {@code mock} when the cluster is librdkafka's mock cluster (recognised by its cluster
-     * id). An unknown cluster id is looked up first on the admin thread; when no broker answers within the request
-     * timeout, the operation fails with a {@link io.rdkafka.client.errors.TimeoutException} (or the authentication
-     * failure that explains it).
-     */
-    private <T> CompletableFuture<T> byCluster(String operation, AdminOptions options,
-                                               java.util.function.Supplier<CompletableFuture<T>> real,
-                                               java.util.function.Supplier<CompletableFuture<T>> mock) {
-        String id;
-        client.enter();
-        try {
-            id = clusterId(client.handle(), 0);
-        } finally {
-            client.exit();
-        }
-        Function<String, CompletableFuture<T>> decide = cid -> {
-            if (client.isClosed()) return CompletableFuture.failedFuture(closedException(operation));
-            try {
-                return cid.startsWith(MOCK_CLUSTER_ID_PREFIX) ? mock.get() : real.get();
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
-        };
-        if (id != null) return decide.apply(id);
-        return blocking(operation, options, (rk, budget) -> {
-            String cid = clusterId(rk, budget);
-            // no broker answered within the request timeout: fail now (explained, e.g. by an authentication
-            // failure) rather than send the request for another timeout
-            if (cid == null) throw Errors.noBroker(operation, budget.totalMs(), RD_KAFKA_RESP_ERR__TIMED_OUT);
-            return cid;
-        }).thenCompose(decide);
-    }
-
-    private static final Set<Integer> COORDINATOR_NOT_READY = Set.of(RD_KAFKA_RESP_ERR_COORDINATOR_LOAD_IN_PROGRESS,
-            RD_KAFKA_RESP_ERR_COORDINATOR_NOT_AVAILABLE, RD_KAFKA_RESP_ERR_NOT_COORDINATOR);
-
-    private static boolean coordinatorNotReady(Object resultOrFailure) {
-        Throwable t = resultOrFailure instanceof Throwable x ? x : null;
-        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) t = t.getCause();
-        if (t != null) return t instanceof KafkaException k && COORDINATOR_NOT_READY.contains(k.code());
-        return resultOrFailure instanceof ItemResults<?, ?> r && r.values().isEmpty() && !r.errors().isEmpty()
-                && r.errors().values().stream().allMatch(e -> COORDINATOR_NOT_READY.contains(e.code()));
-    }
-
-    /**
-     * Repeats a group-coordinator operation while the coordinator is not ready (NOT_COORDINATOR,
-     * COORDINATOR_LOAD_IN_PROGRESS, COORDINATOR_NOT_AVAILABLE for every item, e.g. while Kafka creates and
-     * loads {@code __consumer_offsets} for the first group), with backoff, within the request timeout, as
-     * Kafka's Java admin client does; librdkafka reports these per partition without retrying.
-     */
-    private <T> CompletableFuture<T> coordinatorRetry(AdminOptions options, java.util.function.Supplier<CompletableFuture<T>> attempt) {
-        Duration timeout = options.requestTimeout() != null ? options.requestTimeout() : Duration.ofSeconds(60);
-        long deadline = Timeouts.deadline(timeout);
-        CompletableFuture<T> first = attempt.get(); // argument errors and a closed client throw here
-        CompletableFuture<T> result = new CompletableFuture<>();
-        retryWhenNotReady(first, attempt, deadline, 50, result);
-        return result;
-    }
-
-    private <T> void retryWhenNotReady(CompletableFuture<T> f, java.util.function.Supplier<CompletableFuture<T>> attempt,
-                                       long deadline, long backoffMs, CompletableFuture<T> result) {
-        f.whenComplete((v, t) -> {
-            boolean again = coordinatorNotReady(t != null ? t : v) && !client.isClosed()
-                    && deadline - System.nanoTime() > TimeUnit.MILLISECONDS.toNanos(backoffMs);
-            if (!again) {
-                if (t != null) result.completeExceptionally(t instanceof java.util.concurrent.CompletionException
-                        && t.getCause() != null ? t.getCause() : t);
-                else result.complete(v);
-                return;
-            }
-            CompletableFuture.delayedExecutor(backoffMs, TimeUnit.MILLISECONDS).execute(() -> {
-                CompletableFuture<T> next;
-                try {
-                    next = client.isClosed() ? CompletableFuture.failedFuture(closedException("retry")) : attempt.get();
-                } catch (IllegalStateException closed) {
-                    next = CompletableFuture.failedFuture(closedException("retry"));
-                } catch (RuntimeException e) {
-                    next = CompletableFuture.failedFuture(e);
-                }
-                retryWhenNotReady(next, attempt, deadline, Math.min(1000, backoffMs * 2), result);
-            });
-        });
-    }
-
-    /** An ItemResults where every item failed with {@code e}. */
-    private static <K, V> ItemResults<K, V> allFailed(List<K> items, KafkaException e) {
-        Map<K, KafkaException> errors = new LinkedHashMap<>();
-        for (K k : items) errors.put(k, e);
-        return new ItemResults<>(Map.of(), errors, items);
-    }
-
-    private static KafkaException mockRefusal(String operation) {
-        return Errors.exception(RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE, operation + " is not implemented by librdkafka's "
-                + "mock cluster, and librdkafka mishandles a coordinator that lacks it (abort, librdkafka #3663, or a "
-                + "close that never returns): not sent");
-    }
-
-    /** {@code rd_kafka_clusterid} within the budget; null when still unknown. */
-    private static String clusterId(MemorySegment rk, Budget budget) {
-        String id;
-        do {
-            id = clusterId(rk, budget.slice());
-        } while (id == null && !budget.exhausted());
-        return id;
-    }
-
-    /** {@code rd_kafka_clusterid}, freed; null when unknown within {@code timeoutMs}. */
-    private static String clusterId(MemorySegment rk, int timeoutMs) {
-        MemorySegment cid = RdKafka.rd_kafka_clusterid(rk, timeoutMs);
-        if (cid.equals(MemorySegment.NULL)) return null;
-        try {
-            return CStrings.toJava(cid);
-        } finally {
-            RdKafka.rd_kafka_mem_free(rk, cid);
-        }
-    }
-
-    private static void applyOptions(MemorySegment opts, AdminOptions o, int allowed, String operation, Arena a) {
-        MemorySegment errstr = CStrings.errstr(a);
-        if (o.requestTimeout() != null) {
-            int err = RdKafka.rd_kafka_AdminOptions_set_request_timeout(opts, Timeouts.millis(o.requestTimeout()),
-                    errstr, CStrings.ERRSTR_SIZE);
-            if (err != 0) throw new IllegalArgumentException("requestTimeout: " + CStrings.fromBuffer(errstr));
-        }
-        if (o.operationTimeout() != null && (allowed & OPT_OPERATION_TIMEOUT) != 0) {
-            int err = RdKafka.rd_kafka_AdminOptions_set_operation_timeout(opts, Timeouts.millis(o.operationTimeout()),
-                    errstr, CStrings.ERRSTR_SIZE);
-            if (err != 0) throw new IllegalArgumentException("operationTimeout: " + CStrings.fromBuffer(errstr));
-        }
-        if (o.validateOnly()) {
-            int err = RdKafka.rd_kafka_AdminOptions_set_validate_only(opts, 1, errstr, CStrings.ERRSTR_SIZE);
-            if (err != 0) throw new IllegalArgumentException("validateOnly: " + CStrings.fromBuffer(errstr));
-        }
-        if (o.requireStableOffsets() && (allowed & OPT_REQUIRE_STABLE) != 0) {
-            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_require_stable_offsets(opts, 1));
-            if (err != null) throw new IllegalArgumentException("requireStableOffsets: " + err.message());
-        }
-        if (o.includeAuthorizedOperations() && (allowed & OPT_AUTHORIZED_OPS) != 0) {
-            KafkaError err = Errors.readAndDestroy(
-                    RdKafka.rd_kafka_AdminOptions_set_include_authorized_operations(opts, 1));
-            if (err != null) throw new IllegalArgumentException("includeAuthorizedOperations: " + err.message());
-        }
-        if (o.isolationLevel() != null && (allowed & OPT_ISOLATION) != 0) {
-            KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_AdminOptions_set_isolation_level(opts,
-                    o.isolationLevel().code));
-            if (err != null) throw new IllegalArgumentException("isolationLevel: " + err.message());
-        }
-    }
-
-    private static void checkFallbackOptions(String operation, AdminOptions options, Feature feature, boolean mock) {
-        Objects.requireNonNull(options, "options");
-        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only");
-        if (options.includeAuthorizedOperations()) {
-            if (mock) {
-                throw new UnsupportedOperationException(operation + " with includeAuthorizedOperations needs a real "
-                        + "cluster: librdkafka's mock brokers have no controller to ask");
-            }
-            throw feature.unsupported(operation + " with includeAuthorizedOperations");
-        }
-    }
-
-    /** Runs a fallback operation on the admin thread; the future is registered like a native one. */
-    private <T> CompletableFuture<T> blocking(String operation, AdminOptions options, BlockingCall<T> body) {
-        Objects.requireNonNull(options, "options");
-        if (options.validateOnly()) throw new IllegalArgumentException(operation + " cannot validate only");
-        if (client.isClosed()) throw new IllegalStateException("the Kafka client " + client.name() + " is closed");
-        Duration timeout = options.requestTimeout() != null ? options.requestTimeout() : DEFAULT_BLOCKING_TIMEOUT;
-        CompletableFuture<T> future = new CompletableFuture<>();
-        long id = nextId.incrementAndGet();
-        Pending<T> p = new Pending<>(operation, future, null);
-        pending.put(id, p);
-        try {
-            executor().execute(() -> runBlocking(id, p, timeout, body));
-        } catch (RejectedExecutionException e) {
-            if (pending.remove(id) != null) p.fail(closedException(operation));
-        }
-        return future;
-    }
-
-    private <T> void runBlocking(long id, Pending<T> p, Duration timeout, BlockingCall<T> body) {
-        if (!pending.containsKey(id)) return;
-        try {
-            client.enter();
-        } catch (IllegalStateException closed) {
-            if (pending.remove(id) != null) p.fail(closedException(p.operation));
-            return;
-        }
-        T value = null;
-        Throwable failure = null;
-        long started = System.nanoTime();
-        try {
-            value = body.run(client.handle(), new Budget(Timeouts.deadline(timeout), () -> closing));
-        } catch (KafkaException e) {
-            failure = client.explain(e, started); // "transport failure" when the real cause is authentication
-        } catch (Throwable t) {
-            failure = t;
-        } finally {
-            client.exit();
-        }
-        if (pending.remove(id) == null) return;
-        if (closing) p.fail(closedException(p.operation)); // stopped early: the value may be incomplete
-        else if (failure != null) p.fail(failure);
-        else p.future.complete(value);
-    }
-
-    private ExecutorService executor() {
-        synchronized (blockingLock) {
-            if (blocking == null) {
-                String n = client.name();
-                blocking = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().daemon()
-                        .name("rdkafka-" + n + "-admin").unstarted(r));
-            }
-            return blocking;
-        }
-    }
-
-    private boolean onEvent(int type, MemorySegment ev) {
-        if (type == RD_KAFKA_EVENT_ERROR) return true; // a fatal error, already recorded by the client
-        long id = RdKafka.rd_kafka_event_opaque(ev).address();
-        Pending<?> p = pending.remove(id);
-        if (p == null) return false;
-        p.completeFrom(ev, client);
-        return true;
-    }
-
-    private static KafkaException closedException(String operation) {
-        return Errors.exception(KafkaError.of(RD_KAFKA_RESP_ERR__DESTROY,
-                operation + " did not complete: the admin client was closed"));
-    }
-
-    private void failPending() {
-        for (Long id : List.copyOf(pending.keySet())) {
-            Pending<?> p = pending.remove(id);
-            if (p != null) p.fail(closedException(p.operation));
-        }
-    }
-
     /** {@return how many operations are in flight (results not yet received)} */
     public int pendingCount() {
-        return pending.size();
+        return requests.pendingCount();
     }
 
     @Override
@@ -1628,35 +1205,12 @@ public final class Admin implements AutoCloseable {
      * @param timeout how long to wait for operations in flight
      */
     public void close(Duration timeout) {
-        long deadline = Timeouts.deadline(timeout); // a bad timeout throws before anything is closed
-        if (!client.beginClose()) return;
-        if (!client.onEventThread()) awaitPending(deadline);
-        closing = true;
-        client.destroy(Duration.ofMillis(Budget.SLICE_MS).plusSeconds(5), 0, () -> {
-            client.drainMainQueue();
-            failPending();
-            RdKafka.rd_kafka_queue_destroy(queue);
-        });
-        failPending(); // also when the handle had to be leaked or is destroyed on another thread
-        synchronized (blockingLock) {
-            if (blocking != null) blocking.shutdownNow();
-        }
-    }
-
-    private void awaitPending(long deadline) {
-        CompletableFuture<?>[] fs = pending.values().stream().map(p -> p.future).toArray(CompletableFuture[]::new);
-        if (fs.length == 0) return;
-        try {
-            CompletableFuture.allOf(fs).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception ignored) {
-            // timed out or some failed: the rest are failed by close
-        }
+        requests.close(Timeouts.deadline(timeout)); // a bad timeout throws before anything is closed
     }
 
     @Override
     public String toString() {
+        NativeClient client = requests.client();
         return "Admin[" + client.name() + (client.isClosed() ? ", closed]" : "]");
     }
 }

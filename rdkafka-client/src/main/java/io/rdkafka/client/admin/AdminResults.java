@@ -15,13 +15,11 @@ import io.rdkafka.ffm.RdKafkaStructs;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -93,28 +91,6 @@ final class AdminResults {
         Set<AclOperation> ops = EnumSet.noneOf(AclOperation.class);
         for (int c : codes) ops.add(AclOperation.fromCode(c));
         return ops;
-    }
-
-    /**
-     * A new native partition list (the caller destroys it) of {@code partitions}, with offsets from
-     * {@code offsets} (or INVALID) and {@code each} run on every element.
-     */
-    static MemorySegment partitionList(Arena a, Collection<TopicPartition> partitions,
-                                       Function<TopicPartition, Long> offsets,
-                                       BiConsumer<TopicPartition, MemorySegment> each) {
-        MemorySegment list = RdKafka.rd_kafka_topic_partition_list_new(Math.max(1, partitions.size()));
-        try {
-            for (TopicPartition tp : partitions) {
-                MemorySegment elem = RdKafkaStructs.TopicPartition.of(RdKafka.rd_kafka_topic_partition_list_add(list,
-                        a.allocateFrom(tp.topic()), tp.partition()));
-                if (offsets != null) RdKafkaStructs.TopicPartition.offset(elem, offsets.apply(tp));
-                if (each != null) each.accept(tp, elem);
-            }
-        } catch (RuntimeException | Error e) {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
-            throw e;
-        }
-        return list;
     }
 
     // ---- topics -------------------------------------------------------------------------------------

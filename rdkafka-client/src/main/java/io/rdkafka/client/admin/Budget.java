@@ -32,6 +32,16 @@ final class Budget {
         return cancelled.getAsBoolean() || Timeouts.remaining(deadline) == 0;
     }
 
+    /** {@return the {@link System#nanoTime()} deadline} */
+    long deadline() {
+        return deadline;
+    }
+
+    /** Between the slices of a blocking call: stops it when the client is closing. */
+    void checkCancelled() {
+        if (cancelled.getAsBoolean()) throw new IllegalStateException("the admin client is closing");
+    }
+
     /** The timeout for the next blocking call, at least 1 ms. */
     int slice() {
         return Math.max(1, Math.min(SLICE_MS, Timeouts.remaining(deadline)));

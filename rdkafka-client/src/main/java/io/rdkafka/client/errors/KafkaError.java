@@ -2,6 +2,8 @@ package io.rdkafka.client.errors;
 
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaEnums;
+import io.rdkafka.ffm.RdKafkaLibrary;
 
 /**
  * An error as librdkafka reports it: code, the code's name, a message, and whether it is fatal,
@@ -50,17 +52,28 @@ public record KafkaError(int code, String name, String message, boolean fatal, b
      * @param code librdkafka's error code
      */
     public static String nameOf(int code) {
+        if (!RdKafkaLibrary.isAvailable()) return tableName(code); // a value, even where librdkafka cannot load
         String n = CStrings.toJava(RdKafka.rd_kafka_err2name(code));
         return n == null ? "ERR_" + code : n;
     }
 
     /**
-     * {@return librdkafka's description of the code ({@code rd_kafka_err2str})}
+     * {@return librdkafka's description of the code ({@code rd_kafka_err2str}); its name when librdkafka cannot be
+     * loaded}
      *
      * @param code librdkafka's error code
      */
     public static String describe(int code) {
+        if (!RdKafkaLibrary.isAvailable()) return tableName(code);
         return CStrings.toJava(RdKafka.rd_kafka_err2str(code));
+    }
+
+    private static final String PREFIX = "RD_KAFKA_RESP_ERR_";
+
+    /** The code's name from the headers' enum (what {@code rd_kafka_err2name} answers), without the library. */
+    static String tableName(int code) {
+        String c = RdKafkaEnums.nameOf("rd_kafka_resp_err_t", code);
+        return c != null && c.startsWith(PREFIX) ? c.substring(PREFIX.length()) : "ERR_" + code;
     }
 
     @Override

@@ -42,12 +42,9 @@ public final class ConsumerOffsets {
      */
     public static OptionalLong currentLag(MemorySegment rk, TopicPartition tp) {
         long position;
-        MemorySegment list = TopicPartitionLists.of(java.util.List.of(tp));
-        try {
-            if (RdKafka.rd_kafka_position(rk, list) != 0) return OptionalLong.empty();
+        try (NativeObject list = TopicPartitionLists.of(java.util.List.of(tp))) {
+            if (RdKafka.rd_kafka_position(rk, list.ptr()) != 0) return OptionalLong.empty();
             position = TopicPartitionLists.read(list).getFirst().offset();
-        } finally {
-            RdKafka.rd_kafka_topic_partition_list_destroy(list);
         }
         if (position < 0) return OptionalLong.empty();
         try (Arena a = Arena.ofConfined()) {

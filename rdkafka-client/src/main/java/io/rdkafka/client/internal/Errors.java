@@ -88,9 +88,18 @@ public final class Errors {
      * @return the last answer: a no-broker code only when the deadline passed
      */
     public static int whileNoBroker(long deadline, java.util.function.IntUnaryOperator request, Runnable beforeRetry) {
+        return whileNoBroker(deadline, Integer.MAX_VALUE, request, beforeRetry);
+    }
+
+    /**
+     * As {@link #whileNoBroker(long, java.util.function.IntUnaryOperator, Runnable)}, each call given at most
+     * {@code sliceMs}: a caller that must stop early (a closing admin client) then gets the chance between calls.
+     */
+    public static int whileNoBroker(long deadline, int sliceMs, java.util.function.IntUnaryOperator request,
+                                    Runnable beforeRetry) {
         while (true) {
             long started = System.nanoTime();
-            int err = request.applyAsInt(Math.max(1, Timeouts.remaining(deadline)));
+            int err = request.applyAsInt(Math.max(1, Math.min(sliceMs, Timeouts.remaining(deadline))));
             if (!isNoBroker(err) || Timeouts.remaining(deadline) == 0) return err;
             if (System.nanoTime() - started < 50_000_000L) java.util.concurrent.locks.LockSupport.parkNanos(
                     Math.min(100_000_000L, Math.max(0, deadline - System.nanoTime())));

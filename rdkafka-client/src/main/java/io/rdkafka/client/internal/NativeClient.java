@@ -105,35 +105,28 @@ public final class NativeClient {
         Map<String, String> props = new LinkedHashMap<>(config.properties());
         props.putAll(overrides);
         props.put("log.queue", "true");
-        MemorySegment conf = NativeConf.create(props);
-        int enabled = events | RdKafka.RD_KAFKA_EVENT_ERROR | RdKafka.RD_KAFKA_EVENT_STATS | RdKafka.RD_KAFKA_EVENT_LOG;
-        if (listeners.tokenProvider() != null) enabled |= RdKafka.RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
-        RdKafka.rd_kafka_conf_set_events(conf, enabled);
-        ThrottleRelay throttle = new ThrottleRelay();
         Arena stubs = Arena.ofShared();
-        if (listeners.onThrottle() != null) {
-            RdKafka.rd_kafka_conf_set_throttle_cb(conf, RdKafkaCallbacks.throttle_cb.allocate(throttle, stubs));
-        }
-        if (hook != null) {
-            try {
-                hook.configure(conf, stubs);
-            } catch (RuntimeException e) {
-                RdKafka.rd_kafka_conf_destroy(conf);
-                stubs.close();
-                throw e;
-            }
-        }
+        ThrottleRelay throttle = new ThrottleRelay();
         MemorySegment rk;
-        try (Arena tmp = Arena.ofConfined()) {
+        try (NativeObject conf = NativeConf.create(props); Arena tmp = Arena.ofConfined()) {
+            int enabled = events | RdKafka.RD_KAFKA_EVENT_ERROR | RdKafka.RD_KAFKA_EVENT_STATS | RdKafka.RD_KAFKA_EVENT_LOG;
+            if (listeners.tokenProvider() != null) enabled |= RdKafka.RD_KAFKA_EVENT_OAUTHBEARER_TOKEN_REFRESH;
+            RdKafka.rd_kafka_conf_set_events(conf.ptr(), enabled);
+            if (listeners.onThrottle() != null) {
+                RdKafka.rd_kafka_conf_set_throttle_cb(conf.ptr(), RdKafkaCallbacks.throttle_cb.allocate(throttle, stubs));
+            }
+            if (hook != null) hook.configure(conf.ptr(), stubs);
             MemorySegment errstr = CStrings.errstr(tmp);
-            rk = RdKafka.rd_kafka_new(type, conf, errstr, CStrings.ERRSTR_SIZE);
-            if (rk.equals(MemorySegment.NULL)) {
-                RdKafka.rd_kafka_conf_destroy(conf); // on failure the conf is still ours
-                stubs.close();
+            rk = RdKafka.rd_kafka_new(type, conf.ptr(), errstr, CStrings.ERRSTR_SIZE);
+            if (rk.equals(MemorySegment.NULL)) { // on failure the conf is still ours: closed here
                 String why = CStrings.fromBuffer(errstr);
                 throw new io.rdkafka.client.errors.ConfigException(NativeConf.propertyNamedIn(why, props),
                         "librdkafka refused the configuration: " + why);
             }
+            conf.release(); // the handle owns it now
+        } catch (RuntimeException | Error e) {
+            stubs.close();
+            throw e;
         }
         String name = CStrings.toJava(RdKafka.rd_kafka_name(rk));
         NativeClient c = new NativeClient(rk, name, listeners, new AtomicBoolean());
@@ -166,6 +159,39 @@ public final class NativeClient {
     /** A shared arena living as long as the handle, for long-lived native memory. */
     public Arena arena() {
         return arena;
+    }
+
+    /**
+     * A native call in progress, for try-with-resources: {@link NativeClient#lease()} enters, {@link #close()}
+     * exits, and the handle is reachable only through it. One instance per client: taking a lease allocates
+     * nothing.
+     */
+    public final class Lease implements AutoCloseable {
+        private Lease() {
+        }
+
+        /** {@return the {@code rd_kafka_t*}, valid until this lease is closed} */
+        public MemorySegment rk() {
+            return rk;
+        }
+
+        /** Ends the call ({@link NativeClient#exit()}). */
+        @Override
+        public void close() {
+            exit();
+        }
+    }
+
+    private final Lease lease = new Lease();
+
+    /**
+     * Starts a native call ({@link #enter()}): {@code try (var call = client.lease()) { ... call.rk() ... }}.
+     *
+     * @throws IllegalStateException once close has begun
+     */
+    public Lease lease() {
+        enter();
+        return lease;
     }
 
     /** Marks the start of a native call; throws {@link IllegalStateException} once close has begun. */

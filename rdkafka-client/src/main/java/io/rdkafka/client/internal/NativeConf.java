@@ -1,6 +1,5 @@
 package io.rdkafka.client.internal;
 
-import io.rdkafka.client.KafkaConfig;
 import io.rdkafka.client.errors.ConfigException;
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.RdKafka;
@@ -18,12 +17,12 @@ public final class NativeConf {
     }
 
     /**
-     * A new {@code rd_kafka_conf_t} with {@code properties} set, owned by the caller (pass it to
-     * {@code rd_kafka_new}, which takes it on success, or destroy it).
+     * A new {@code rd_kafka_conf_t} with {@code properties} set, owned by the caller: close it, or
+     * {@link NativeObject#release() release} it to {@code rd_kafka_new}, which takes it on success.
      * @throws ConfigException for the first property librdkafka refuses; the conf is destroyed then
      */
-    public static MemorySegment create(Map<String, String> properties) {
-        MemorySegment conf = RdKafka.rd_kafka_conf_new();
+    public static NativeObject create(Map<String, String> properties) {
+        NativeObject conf = NativeObject.conf(RdKafka.rd_kafka_conf_new());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errstr = CStrings.errstr(arena);
             for (var e : properties.entrySet()) {
@@ -33,12 +32,12 @@ public final class NativeConf {
                 if (name.equals("bootstrap.servers") || name.equals("metadata.broker.list")) {
                     checkBrokerList(name, e.getValue(), properties.get("security.protocol"));
                 }
-                int res = RdKafka.rd_kafka_conf_set(conf, arena.allocateFrom(name), arena.allocateFrom(e.getValue()),
+                int res = RdKafka.rd_kafka_conf_set(conf.ptr(), arena.allocateFrom(name), arena.allocateFrom(e.getValue()),
                         errstr, CStrings.ERRSTR_SIZE);
                 if (res != RdKafka.RD_KAFKA_CONF_OK) {
                     String msg = CStrings.fromBuffer(errstr);
-                    if (KafkaConfig.isSecret(name)) msg = msg.replace(e.getValue(), KafkaConfig.REDACTED);
-                    String hint = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? KafkaConfig.hintFor(name) : null;
+                    if (PropertyRules.isSecret(name)) msg = msg.replace(e.getValue(), PropertyRules.REDACTED);
+                    String hint = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? PropertyRules.hintFor(name) : null;
                     String newer = res == RdKafka.RD_KAFKA_CONF_UNKNOWN ? newerLibraryHint(name) : null;
                     if (newer != null) throw new ConfigException(name, newer + " (librdkafka said: " + msg + ")");
                     throw new ConfigException(name, msg + (hint != null ? " (a Java-client property: " + hint + ")" : ""));
@@ -46,7 +45,7 @@ public final class NativeConf {
             }
             return conf;
         } catch (RuntimeException e) {
-            RdKafka.rd_kafka_conf_destroy(conf);
+            conf.close();
             throw e;
         }
     }
@@ -132,32 +131,31 @@ public final class NativeConf {
 
     /** Checks properties against librdkafka without keeping anything. */
     public static void validate(Map<String, String> properties) {
-        RdKafka.rd_kafka_conf_destroy(create(properties));
+        create(properties).close();
+    }
+
+    /** librdkafka's full view of a configuration: global and default-topic properties by name. */
+    public record Dump(Map<String, String> global, Map<String, String> topic) {
     }
 
     /** librdkafka's full view of a configuration (defaults included), secrets redacted. */
-    public static KafkaConfig.EffectiveConfig dump(Map<String, String> properties) {
-        MemorySegment conf = create(properties);
-        try {
-            Map<String, String> global = pairs(conf, false);
+    public static Dump dump(Map<String, String> properties) {
+        try (NativeObject conf = create(properties)) {
+            Map<String, String> global = pairs(conf.ptr(), false);
             // librdkafka dumps bootstrap.servers under its original name; show the name users set too
             if (global.containsKey("metadata.broker.list") && !global.containsKey("bootstrap.servers")) {
                 global.put("bootstrap.servers", global.get("metadata.broker.list"));
             }
-            MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf);
+            MemorySegment topicConf = RdKafka.rd_kafka_conf_get_default_topic_conf(conf.ptr());
             Map<String, String> topic = topicConf.equals(MemorySegment.NULL) ? defaultTopic() : pairs(topicConf, true);
-            return new KafkaConfig.EffectiveConfig(global, topic);
-        } finally {
-            RdKafka.rd_kafka_conf_destroy(conf);
+            return new Dump(global, topic);
         }
     }
 
     private static Map<String, String> defaultTopic() {
-        MemorySegment tc = RdKafka.rd_kafka_topic_conf_new();
-        try {
-            return pairs(tc, true);
-        } finally {
-            RdKafka.rd_kafka_topic_conf_destroy(tc);
+        try (NativeObject tc = NativeObject.of("rd_kafka_topic_conf_t", RdKafka.rd_kafka_topic_conf_new(),
+                RdKafka::rd_kafka_topic_conf_destroy)) {
+            return pairs(tc.ptr(), true);
         }
     }
 
@@ -172,7 +170,7 @@ public final class NativeConf {
                 for (int i = 0; i + 1 < kv.size(); i += 2) {
                     String k = kv.get(i);
                     String v = kv.get(i + 1);
-                    m.put(k, KafkaConfig.isSecret(k) && v != null && !v.isEmpty() ? KafkaConfig.REDACTED : v);
+                    m.put(k, PropertyRules.isSecret(k) && v != null && !v.isEmpty() ? PropertyRules.REDACTED : v);
                 }
                 return m;
             } finally {

@@ -124,11 +124,8 @@ public final class MockCluster implements AutoCloseable {
                 Map.of("client.id", "rdkafka-mock-cluster", "log_level", "4"), 0, ClientListeners.none());
         owner.start((type, ev) -> type == RdKafka.RD_KAFKA_EVENT_ERROR);
         MemorySegment mc;
-        owner.enter();
-        try {
-            mc = RdKafkaMock.rd_kafka_mock_cluster_new(owner.handle(), brokers);
-        } finally {
-            owner.exit();
+        try (NativeClient.Lease call = owner.lease()) {
+            mc = RdKafkaMock.rd_kafka_mock_cluster_new(call.rk(), brokers);
         }
         if (mc.equals(MemorySegment.NULL)) {
             owner.destroy(Duration.ofSeconds(5), 0, null);
@@ -171,14 +168,11 @@ public final class MockCluster implements AutoCloseable {
 
     /** Runs a mock function returning {@code rd_kafka_resp_err_t}; an error becomes the typed exception. */
     private void call(String what, MockCall c) {
-        owner.enter();
-        try (Arena a = Arena.ofConfined()) {
+        try (var _ = owner.lease(); Arena a = Arena.ofConfined()) {
             int err = c.call(mcluster, a);
             if (err != RdKafka.RD_KAFKA_RESP_ERR_NO_ERROR) {
                 throw Errors.exception(err, "mock cluster: " + what + " failed: " + KafkaError.describe(err));
             }
-        } finally {
-            owner.exit();
         }
     }
 

@@ -141,8 +141,15 @@ class AdminIT {
                 compacted, NewPartitions.increaseTo(1))));
         assertTrue(grown.succeeded(plain));
         assertInstanceOf(InvalidPartitionsException.class, grown.error(compacted));
-        assertEquals(5, cluster.admin().describeTopics(List.of(plain)).allTopicNames().get(30, TimeUnit.SECONDS)
-                .get(plain).partitions().size());
+        // the broker's metadata may lag the controller's answer by a moment (KRaft): 5 partitions, eventually
+        await(plain + " with 5 partitions in Kafka's admin client", () -> {
+            try {
+                return cluster.admin().describeTopics(List.of(plain)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(plain).partitions().size() == 5;
+            } catch (Exception e) {
+                return false;
+            }
+        });
 
         ItemResults<String, Void> deleted = get(admin.deleteTopics(List.of(plain, compacted, assigned, "no-such-" + plain)));
         assertEquals(Set.of(plain, compacted, assigned), deleted.values().keySet());

@@ -177,6 +177,7 @@ class ClosedClientTest {
             case "io.rdkafka.client.ConsumerRebalanceListener" -> ConsumerRebalanceListener.noop();
             case "io.rdkafka.client.ConsumerGroupMetadata" -> new ConsumerGroupMetadata("g", new byte[]{0});
             case "io.rdkafka.client.ProducerRecord<K, V>" -> new ProducerRecord<>(TOPIC, "k", "v");
+            case "io.rdkafka.client.OffsetAndMetadata" -> new OffsetAndMetadata(1);
             case "io.rdkafka.client.admin.AdminOptions" -> AdminOptions.DEFAULTS;
             case "io.rdkafka.client.admin.AclBindingFilter" -> AclBindingFilter.ANY;
             case "io.rdkafka.client.admin.ElectionType" -> ElectionType.values()[0];
@@ -193,7 +194,6 @@ class ClosedClientTest {
             case "java.util.Map<io.rdkafka.client.TopicPartition, io.rdkafka.client.OffsetAndMetadata>" ->
                     Map.of(TP, new OffsetAndMetadata(1));
             case "java.util.Map<io.rdkafka.client.TopicPartition, java.lang.Long>" -> Map.of(TP, 1L);
-            case "io.rdkafka.client.OffsetAndMetadata" -> new OffsetAndMetadata(1, "", 0);
             case "java.util.Map<io.rdkafka.client.TopicPartition, io.rdkafka.client.admin.OffsetSpec>" ->
                     Map.of(TP, OffsetSpec.latest());
             case "java.util.Map<java.lang.String, io.rdkafka.client.admin.NewPartitions>" ->

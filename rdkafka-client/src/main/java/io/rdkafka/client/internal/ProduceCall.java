@@ -1,5 +1,7 @@
-package io.rdkafka.ffm;
+package io.rdkafka.client.internal;
 
+import io.rdkafka.ffm.RdKafka;
+import io.rdkafka.ffm.RdKafkaStructs;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -14,7 +16,7 @@ import static java.lang.foreign.ValueLayout.JAVA_BYTE;
  * buffer the key, value and header bytes are copied into (use with {@code RD_KAFKA_MSG_F_COPY}: librdkafka
  * copies them again before produceva returns). Nothing is allocated per record once the buffers have
  * grown to the largest record: entries are written by offset, pointers as numbers, and the call returns
- * the error pointer as a number ({@link HotPath#produceva}). Not thread-safe: one user at a time.
+ * the error pointer as a number ({@link ByAddress}). Not thread-safe: one user at a time.
  */
 public final class ProduceCall {
     // unaligned layouts skip the per-access alignment check (every address here is aligned anyway)
@@ -209,11 +211,12 @@ public final class ProduceCall {
      * Calls {@code rd_kafka_produceva} with the entries added since {@link #reset}.
      *
      * @param rk the producer handle
-     * @return the {@code rd_kafka_error_t*} as an address, 0 on success; {@link #error(long)} makes it a segment
+     * @return the {@code rd_kafka_error_t*} as an address, 0 on success: read it with {@link #errorCode}, then
+     *         {@link #discardError} or {@link #readError} it
      */
     public long produce(MemorySegment rk) {
         try {
-            return HotPath.produceva(rk, vusAddress, count);
+            return ByAddress.produceva(rk, vusAddress, count);
         } finally {
             // the buffers are passed by address: keep them (automatic arenas) alive until the call returned
             Reference.reachabilityFence(vus);
@@ -222,12 +225,31 @@ public final class ProduceCall {
     }
 
     /**
-     * An error address returned by {@link #produce} as a segment, for the calls that take one.
+     * {@code rd_kafka_error_code} of an error {@link #produce} returned.
      *
-     * @param address the {@code rd_kafka_error_t*}'s address
-     * @return a zero-length segment at that address
+     * @param error the {@code rd_kafka_error_t*}'s address
+     * @return the {@code rd_kafka_resp_err_t}
      */
-    public static MemorySegment error(long address) {
-        return MemorySegment.ofAddress(address);
+    public static int errorCode(long error) {
+        return ByAddress.errorCode(error);
+    }
+
+    /**
+     * Destroys an error {@link #produce} returned without reading its text (nothing allocated: a retry).
+     *
+     * @param error the {@code rd_kafka_error_t*}'s address; not usable afterwards
+     */
+    public static void discardError(long error) {
+        ByAddress.errorDestroy(error);
+    }
+
+    /**
+     * Reads (code, text, flags) and destroys an error {@link #produce} returned.
+     *
+     * @param error the {@code rd_kafka_error_t*}'s address; not usable afterwards
+     * @return the error
+     */
+    public static io.rdkafka.client.errors.KafkaError readError(long error) {
+        return Errors.readAndDestroy(MemorySegment.ofAddress(error));
     }
 }
