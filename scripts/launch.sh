@@ -18,6 +18,9 @@ rdk_cli_java_opts() {
     -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED -Drdkafka.home="$RDK_ROOT")
   if [ "${1:-}" = perf ] && [ -n "${RDK_PERF_CONSUMES:-}" ]; then RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1); fi
+  # the long-running consumer hands freed native memory (librdkafka's fetch buffers, the JIT's arenas) back to
+  # the system every 2 s: steady RSS on a record every 500 ms 63 -> 56 MB
+  if [ "${1:-}" = complex-consumer ]; then RDK_CLI_JAVA_OPTS+=(-XX:TrimNativeHeapInterval=2000); fi
   local v; v=$(rdk_jdk_version "$JAVA_HOME")
   if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then rdk_cli_cds "$v" "${2:-${1:-}}" "${2:-}"; fi
   if [ -n "${RDKAFKA_JAVA_OPTS:-}" ]; then
