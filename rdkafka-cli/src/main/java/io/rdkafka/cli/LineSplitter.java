@@ -2,6 +2,9 @@ package io.rdkafka.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * Splits a byte stream into lines at {@code '\n'}, reading it in large blocks: the newline is dropped, anything
@@ -18,6 +21,11 @@ final class LineSplitter {
 
     static final int BUFFER = 1 << 20;
     static final int MAX_LINE = 1 << 24; // 16 MiB: message.max.bytes is 1 MB by default; the tools' heap is 64 MB
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
 
     private final InputStream in;
     private byte[] buf;
@@ -47,12 +55,11 @@ final class LineSplitter {
         int end = 0;   // the end of what was read
         while (true) {
             byte[] b = buf;
-            for (int i = scan; i < end; i++) {
-                if (b[i] == '\n') {
-                    sink.line(b, start, i - start);
-                    lines++;
-                    start = i + 1;
-                }
+            int nl;
+            while ((nl = indexOfNewline(b, scan, end)) >= 0) {
+                sink.line(b, start, nl - start);
+                lines++;
+                start = scan = nl + 1;
             }
             if (start == end) {
                 start = end = 0;
@@ -82,5 +89,23 @@ final class LineSplitter {
             }
             end += n;
         }
+    }
+
+    /**
+     * The index of the first {@code '\n'} in {@code b[from, to)}, or -1: eight bytes a step (a byte of the word
+     * XORed with newlines is zero where a newline was; the lowest such byte is found exactly), the rest one by one.
+     * A byte at a time, the search was most of the splitter's time (~1 ns a byte).
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long w = (long) LONGS.get(b, i) ^ NEWLINES;
+            long zeros = (w - ONES) & ~w & HIGHS;
+            if (zeros != 0) return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') return i;
+        }
+        return -1;
     }
 }

@@ -85,6 +85,30 @@ class LineSplitterTest {
     }
 
     @Test
+    void theNewlineSearchFindsTheFirstOneWhateverSurroundsIt() {
+        // every other byte value around it (0x0b, 0x8a, 0x00, 0xff...), at every position of a word and its tail
+        for (int fill = 0; fill < 256; fill++) {
+            if (fill == '\n') continue;
+            byte[] b = new byte[37];
+            Arrays.fill(b, (byte) fill);
+            assertEquals(-1, LineSplitter.indexOfNewline(b, 0, b.length), "no newline, fill " + fill);
+            for (int at = 0; at < b.length; at++) {
+                b[at] = '\n';
+                for (int from = 0; from <= at; from += 3) {
+                    assertEquals(at, LineSplitter.indexOfNewline(b, from, b.length), "fill " + fill + ", at " + at + ", from " + from);
+                }
+                assertEquals(-1, LineSplitter.indexOfNewline(b, 0, at), "not past the end, at " + at);
+                if (at + 1 < b.length) {
+                    b[at + 1] = '\n';
+                    assertEquals(at, LineSplitter.indexOfNewline(b, 0, b.length), "the first of two");
+                    b[at + 1] = (byte) fill;
+                }
+                b[at] = (byte) fill;
+            }
+        }
+    }
+
+    @Test
     void aLineOverTheLimitIsAClearError() {
         byte[] data = ("ok\n" + "y".repeat(100) + "\n").getBytes(StandardCharsets.UTF_8);
         CliException e = assertThrows(CliException.class, () -> splitBytes(new ByteArrayInputStream(data), 8, 64));
