@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * kcat side by side against one local broker, alternating tools and repeating each run, and writes the
  * median throughput of each with the ratios binding/native and binding/kafka-clients; the process CPU
  * time of every run; end-to-end latency at a fixed rate (binding vs native); then the peak RSS of a group
- * consumer (complex-consumer, kafka-console-consumer, kcat) reading the same records.
+ * consumer (complex-consumer, kafka-console-consumer, kcat) reading the same records; the command-line tools
+ * against kcat ({@link CliTools}); the seed scenario's steady RSS ({@link SeedScenario}). Every run is checked
+ * for the exact number of records it was meant to process, and fails the whole run otherwise.
  *
  * <p>Run through {@code bench/run}, which builds everything first. Every figure it writes is measured in
  * that run, on that machine. Text below the {@value #ANALYSIS_MARKER} line of an existing report is kept.
