@@ -6,21 +6,21 @@
 # reservation (only code actually compiled is resident); at 32 MB, C2's code for a producer + consumer crossed its
 # collection threshold within seconds and a full GC stopped every thread for ~18 ms (end-to-end p99.9 40 ms
 # against 22 ms with 64 MB, native 16-21 ms).
-# $1: the tool; $2: map only this tool's class-data archive, write none (see rdk_cli_cds). complex-consumer runs
-# with C1 only: without C2's compiler threads, arenas and code its
-# peak RSS reading 2M records fell from ~83 MB to ~70 MB (kcat: ~60 MB), and it finished sooner on 2 cores
-# (its work is librdkafka's and stdout's; C2 compiling competed with it). So does perf when it consumes
-# (RDK_PERF_CONSUMES, set by rdk_exec_cli): 15-30 % less CPU consuming 2M records of 100 B or 666 666 of 1 KB;
-# producing stays tiered (C1 only cut 100 B produce throughput by 30-55 %: the produce path's Java code needs
-# C2). See docs/benchmarks.md.
+# $1: the tool; $2: map only this tool's class-data archive, write none (see rdk_cli_cds). perf runs with C1 only
+# when it consumes (RDK_PERF_CONSUMES, set by rdk_exec_cli): 15-30 % less CPU consuming 2M records of 100 B or
+# 666 666 of 1 KB; producing stays tiered (C1 only cut 100 B produce throughput by 30-55 %: the produce path's
+# Java code needs C2). complex-consumer is tiered: it prints every record, and C1's code for that (segment
+# views and copies through FFM) was slow enough that librdkafka 2.0.2's consumer queue filled and its fetcher
+# rested for most of each second (3M records of 100 B: 11-15 fetch back-offs and 11.5-14.3 s with C1, 3-4 and
+# 5.6-7.0 s tiered, kcat -G 5-8 and 5.7-8.8 s, alternating). See docs/benchmarks.md.
 rdk_cli_java_opts() {
   RDK_CLI_JAVA_OPTS=(-XX:+UseSerialGC -Xss512k -Xms8m -Xmx64m -XX:MaxMetaspaceSize=64m
     -XX:ReservedCodeCacheSize=64m -XX:-UsePerfData
     --enable-native-access=ALL-UNNAMED -Drdkafka.home="$RDK_ROOT")
-  case "${1:-}" in
-    complex-consumer) RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1) ;;
-    perf) if [ -n "${RDK_PERF_CONSUMES:-}" ]; then RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1); fi ;;
-  esac
+  if [ "${1:-}" = perf ] && [ -n "${RDK_PERF_CONSUMES:-}" ]; then RDK_CLI_JAVA_OPTS+=(-XX:TieredStopAtLevel=1); fi
+  # the long-running consumer hands freed native memory (librdkafka's fetch buffers, the JIT's arenas) back to
+  # the system every 2 s: steady RSS on a record every 500 ms 63 -> 56 MB
+  if [ "${1:-}" = complex-consumer ]; then RDK_CLI_JAVA_OPTS+=(-XX:TrimNativeHeapInterval=2000); fi
   local v; v=$(rdk_jdk_version "$JAVA_HOME")
   if [ -n "$v" ] && [ "$v" -ge 19 ] && [ -z "${RDKAFKA_NO_CDS:-}" ]; then rdk_cli_cds "$v" "${2:-${1:-}}" "${2:-}"; fi
   if [ -n "${RDKAFKA_JAVA_OPTS:-}" ]; then

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  * kcat side by side against one local broker, alternating tools and repeating each run, and writes the
  * median throughput of each with the ratios binding/native and binding/kafka-clients; the process CPU
  * time of every run; end-to-end latency at a fixed rate (binding vs native); then the peak RSS of a group
- * consumer (complex-consumer, kafka-console-consumer, kcat) reading the same records.
+ * consumer (complex-consumer, kafka-console-consumer, kcat) reading the same records; the command-line tools
+ * against kcat ({@link CliTools}); the seed scenario's steady RSS ({@link SeedScenario}). Every run is checked
+ * for the exact number of records it was meant to process, and fails the whole run otherwise.
  *
  * <p>Run through {@code bench/run}, which builds everything first. Every figure it writes is measured in
  * that run, on that machine. Text below the {@value #ANALYSIS_MARKER} line of an existing report is kept.
@@ -54,16 +56,19 @@ public final class SideBySide {
     private final double latencyRate;
     private final double latencySeconds;
     private final long longCount;
+    private final long cliRecords;
+    private final int seedSeconds;
     private final List<String> args;
     private final List<Result> results = new ArrayList<>();
     private final Map<String, String> loads = new LinkedHashMap<>();
     private final Path tmp;
     private String bootstrap;
+    private KafkaCluster cluster;
     private int topicSeq;
     private List<String> launcherJvmFlags;
 
     SideBySide(Path root, int repeats, long count, long rssRecords, double latencyRate, double latencySeconds,
-               long longCount, List<String> args) throws IOException {
+               long longCount, long cliRecords, int seedSeconds, List<String> args) throws IOException {
         this.root = root;
         // bench/run passes a snapshot of ref_perf and runs this from a snapshot of the classpath (see there)
         this.nativeBin = Path.of(System.getProperty("bench.ref_perf", root.resolve("rdkafka-bench/target/ref_perf").toString()));
@@ -75,6 +80,8 @@ public final class SideBySide {
         this.latencyRate = latencyRate;
         this.latencySeconds = latencySeconds;
         this.longCount = longCount;
+        this.cliRecords = cliRecords;
+        this.seedSeconds = seedSeconds;
         this.args = args;
         this.tmp = Files.createDirectories(root.resolve("rdkafka-bench/target/bench-runs"));
     }
@@ -87,6 +94,8 @@ public final class SideBySide {
         double rate = 20_000;
         double latSecs = 10;
         long longCount = 5_000_000;
+        long cliRecords = 3_000_000;
+        int seedSeconds = 30;
         Path out = null;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
@@ -96,15 +105,19 @@ public final class SideBySide {
                 case "--latency-rate" -> rate = Double.parseDouble(argv[++i]);
                 case "--latency-seconds" -> latSecs = Double.parseDouble(argv[++i]);
                 case "--long-count" -> longCount = Long.parseLong(argv[++i]);
+                case "--cli-records" -> cliRecords = Long.parseLong(argv[++i]);
+                case "--seed-seconds" -> seedSeconds = Integer.parseInt(argv[++i]);
                 case "--out" -> out = Path.of(argv[++i]);
                 case "--root" -> root = Path.of(argv[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]
                         + " (--repeats N, --count N, --rss-records N, --latency-rate N (0: skip), "
-                        + "--latency-seconds S, --long-count N (0: skip), --out FILE)");
+                        + "--latency-seconds S, --long-count N (0: skip), --cli-records N (0: skip), "
+                        + "--seed-seconds S (0: skip), --out FILE)");
             }
         }
         if (out == null) out = root.resolve("docs/benchmarks.md");
-        new SideBySide(root, repeats, count, rss, rate, latSecs, longCount, List.of(argv)).run(out.toAbsolutePath());
+        new SideBySide(root, repeats, count, rss, rate, latSecs, longCount, cliRecords, seedSeconds, List.of(argv))
+                .run(out.toAbsolutePath());
     }
 
     void run(Path out) throws Exception {
@@ -114,6 +127,7 @@ public final class SideBySide {
         try (KafkaCluster cluster = KafkaCluster.builder().brokers(1)
                 .jvmOptions("-Xms1g", "-Xmx1g", "-XX:+UseG1GC").start()) {
             bootstrap = cluster.bootstrapServers();
+            this.cluster = cluster;
             log("broker " + bootstrap + ", librdkafka " + RdKafkaLibrary.versionString());
             // warm the broker: page cache, JIT, log segments
             String warm = topic(cluster);
@@ -182,7 +196,17 @@ public final class SideBySide {
                 List<String> order = r % 2 == 0 ? RSS_TOOLS : RSS_TOOLS.reversed();
                 for (String tool : order) results.add(rss(tool, rt));
             }
+            cluster.deleteTopic(rt);
             load("footprint");
+            if (cliRecords > 0) {
+                CliTools cli = new CliTools(this, cluster, cliRecords);
+                results.addAll(cli.run(repeats));
+                load("command-line tools");
+            }
+            if (seedSeconds > 0) {
+                results.addAll(new SeedScenario(this, cluster, seedSeconds).run(repeats));
+                load("seed scenario");
+            }
         }
         double minutes = (System.nanoTime() - started) / 60e9;
         String report = report(minutes);
@@ -206,7 +230,7 @@ public final class SideBySide {
         return r % 2 == 0 ? TOOLS : TOOLS.reversed();
     }
 
-    private String topic(KafkaCluster cluster) {
+    String topic(KafkaCluster cluster) {
         String t = "bench-" + (++topicSeq);
         cluster.createTopic(t, 5, 1);
         return t;
@@ -221,7 +245,7 @@ public final class SideBySide {
         }
     }
 
-    private static void log(String s) {
+    static void log(String s) {
         System.err.println("bench: " + s);
     }
 
@@ -230,6 +254,16 @@ public final class SideBySide {
      * (scripts/common.sh, rdk_cli_cds): done here, untimed, so every measured run maps the archive as a user's
      * runs do from the third on.
      */
+    /** {@return the broker's bootstrap address} */
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** {@return the checkout the tools are run from} */
+    Path root() {
+        return root;
+    }
+
     private void warmLaunchers(KafkaCluster cluster) throws Exception {
         String t = topic(cluster);
         for (int i = 0; i < 2; i++) {
@@ -238,14 +272,19 @@ public final class SideBySide {
             runTool(bindingCmd(List.of("perf", "-G", "warm-" + i + "-" + System.nanoTime(), "-b", bootstrap, "-t", t,
                     "-n", "100000", "--json")), "launcher warm-up", false);
             runTool(List.of(root.resolve("bin/complex-consumer").toString(), "-A", "-q", "-e", "-b", bootstrap,
-                    "-g", "warm-cc-" + i + "-" + System.nanoTime(), t), "launcher warm-up", true);
+                    "-g", "warm-cc-" + i + "-" + System.nanoTime(), "-X", "auto.offset.reset=earliest", t),
+                    "launcher warm-up", true);
+            runTool(bindingCmd(List.of("producer", "-q", "-b", bootstrap, "-t", t)), "launcher warm-up",
+                    payloadFile(10_000, 100), DISCARD);
+            runTool(bindingCmd(List.of("datagen", "-q", "-b", bootstrap, "-t", t, "-n", "20", "--rate", "1000")),
+                    "launcher warm-up", true);
         }
         cluster.deleteTopic(t);
     }
 
     // ---- tools ------------------------------------------------------------------------------------
 
-    private List<String> nativeCmd(String mode, String topic, long n, int size, String acks) {
+    List<String> nativeCmd(String mode, String topic, long n, int size, String acks) {
         List<String> c = new ArrayList<>(List.of(nativeBin.toString(), mode, "-b", bootstrap, "-t", topic,
                 "-n", Long.toString(n), "-s", Integer.toString(size)));
         if (mode.equals("-P")) c.addAll(List.of("-X", "acks=" + acks));
@@ -273,7 +312,7 @@ public final class SideBySide {
     /** The drop-in runs on the kafka-clients cells' JVM flags (it replaces KafkaProducer/KafkaConsumer in their JVM). */
     private static final String[] DROP_IN_JVM = {"-Xmx512m", "-XX:+UseG1GC", "--enable-native-access=ALL-UNNAMED"};
 
-    private List<String> kafkaJava(String main, List<String> args, String... jvm) {
+    List<String> kafkaJava(String main, List<String> args, String... jvm) {
         List<String> c = new ArrayList<>(List.of(javaBin));
         c.addAll(List.of(jvm));
         c.addAll(List.of("-cp", kafkaClasspath, main));
@@ -286,13 +325,16 @@ public final class SideBySide {
             case "native" -> {
                 Run r = runTool(nativeCmd("-P", topic, n, size, acks), tool + " produce", false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"), (long) d(j, "msgs"), j);
+                expect(tool + " produce (failed)", 0, (long) d(j, "failed"));
+                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"),
+                        expect(tool + " produce", n, (long) d(j, "msgs")), j);
             }
             case "binding" -> {
                 Run r = runTool(bindingCmd(List.of("perf", "-P", "-b", bootstrap, "-t", topic,
                         "-n", Long.toString(n), "-s", Integer.toString(size), "-a", acks, "--json")), tool + " produce", false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
+                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"),
+                        expect(tool + " produce", n, (long) d(j, "messages")), j);
             }
             case "kafka-clients" -> {
                 // the configuration librdkafka runs with: linger 5 ms, batches up to 1 MB, no compression
@@ -310,21 +352,24 @@ public final class SideBySide {
                     rps = Double.parseDouble(m.group(2));
                 }
                 if (Double.isNaN(rps)) throw new IllegalStateException("no ProducerPerformance result in:\n" + tail(r.out));
-                return r.result(tool, "produce", size, acks, rps, sent, Map.of());
+                return r.result(tool, "produce", size, acks, rps, expect(tool + " produce", n, sent), Map.of());
             }
             case "drop-in" -> {
                 Run r = runTool(kafkaJava(DropInPerf.class.getName(), List.of("-P", "-b", bootstrap, "-t", topic,
                         "-n", Long.toString(n), "-s", Integer.toString(size), "-a", acks), DROP_IN_JVM), tool + " produce",
                         false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
+                return r.result(tool, "produce", size, acks, d(j, "msgs_per_sec"),
+                        expect(tool + " produce", n, (long) d(j, "messages")), j);
             }
             case "kcat" -> {
                 Path file = payloadFile(n, size);
                 Run r = runTool(List.of("kcat", "-P", "-b", bootstrap, "-t", topic, "-X", "acks=" + acks,
                         "-l", file.toString()), tool + " produce", false);
-                // kcat reports nothing: its whole run (process start, reading the file, final flush)
-                return r.result(tool, "produce", size, acks, n / r.wallSec, n, Map.of());
+                // kcat reports nothing: its whole run (process start, reading the file, final flush); the topic's end
+                // offsets tell what it stored
+                return r.result(tool, "produce", size, acks, n / r.wallSec,
+                        expect(tool + " produce (end offsets)", n, CliTools.endOffsets(cluster, topic)), Map.of());
             }
             default -> throw new IllegalArgumentException(tool);
         }
@@ -336,13 +381,15 @@ public final class SideBySide {
             case "native" -> {
                 Run r = runTool(nativeCmd("-C", topic, n, size, "1"), tool + " consume", false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"), (long) d(j, "msgs"), j);
+                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"),
+                        expect(tool + " consume", n, (long) d(j, "msgs")), j);
             }
             case "binding" -> {
                 Run r = runTool(bindingCmd(List.of("perf", "-G", group, "-b", bootstrap, "-t", topic,
                         "-n", Long.toString(n), "--json")), tool + " consume", false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
+                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"),
+                        expect(tool + " consume", n, (long) d(j, "messages")), j);
             }
             case "kafka-clients" -> {
                 Run r = runTool(kafkaJava("org.apache.kafka.tools.ConsumerPerformance", List.of(
@@ -357,18 +404,22 @@ public final class SideBySide {
                 }
                 if (last == null) throw new IllegalStateException("no ConsumerPerformance result in:\n" + tail(r.out));
                 return r.result(tool, "consume", size, "-", Double.parseDouble(last[9].trim()),
-                        Long.parseLong(last[4].trim()), Map.of());
+                        expect(tool + " consume", n, Long.parseLong(last[4].trim())), Map.of());
             }
             case "drop-in" -> {
                 Run r = runTool(kafkaJava(DropInPerf.class.getName(), List.of("-C", "-b", bootstrap, "-t", topic,
                         "-n", Long.toString(n), "-g", group), DROP_IN_JVM), tool + " consume", false);
                 Map<String, String> j = json(r.out);
-                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"), (long) d(j, "messages"), j);
+                return r.result(tool, "consume", size, "-", d(j, "msgs_per_sec"),
+                        expect(tool + " consume", n, (long) d(j, "messages")), j);
             }
             case "kcat" -> {
+                // a newline per record (to a file, counted), not the payload: the least output that can be counted
+                Path stdout = stdoutFile("kcat-consume");
                 Run r = runTool(List.of("kcat", "-C", "-b", bootstrap, "-t", topic, "-o", "beginning", "-e", "-q",
-                        "-f", ""), tool + " consume", false);
-                return r.result(tool, "consume", size, "-", n / r.wallSec, n, Map.of());
+                        "-f", "\\n"), tool + " consume", null, stdout);
+                return r.result(tool, "consume", size, "-", n / r.wallSec,
+                        expect(tool + " consume (lines)", n, countLinesAndDelete(stdout)), Map.of());
             }
             default -> throw new IllegalArgumentException(tool);
         }
@@ -393,28 +444,35 @@ public final class SideBySide {
         return r.result(tool, "e2e", 100, "1", latencyRate, (long) d(j, "measured"), j);
     }
 
-    /** Peak RSS (GNU time's %M) of a group consumer reading every record of {@code topic}, values to /dev/null. */
+    /**
+     * Peak RSS (GNU time's %M) of a group consumer reading every record of {@code topic} from the start (a new group
+     * with auto.offset.reset=earliest: without it the group starts at the end and reads nothing), each value a line
+     * of stdout, written to a file and counted: exactly {@link #rssRecords} or the run fails.
+     */
     private Result rss(String tool, String topic) throws Exception {
         String group = "rss-" + tool + "-" + System.nanoTime();
         List<String> cmd = switch (tool) {
             case "complex-consumer" -> List.of(root.resolve("bin/complex-consumer").toString(),
-                    "-A", "-q", "-e", "-b", bootstrap, "-g", group, topic);
+                    "-A", "-q", "-e", "-b", bootstrap, "-g", group, "-X", "auto.offset.reset=earliest", topic);
             case "kafka-console-consumer" -> kafkaJava("org.apache.kafka.tools.consumer.ConsoleConsumer",
                     List.of("--bootstrap-server", bootstrap, "--topic", topic, "--from-beginning", "--group", group,
-                            "--max-messages", Long.toString(rssRecords)),
-                    // the flags kafka-console-consumer.sh runs with (kafka-run-class.sh defaults, -Xmx512M)
-                    "-Xmx512M", "-server", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-                    "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
-                    "-Djava.awt.headless=true");
+                            "--max-messages", Long.toString(rssRecords)), KAFKA_CONSOLE_JVM.toArray(String[]::new));
             case "kcat" -> List.of("kcat", "-b", bootstrap, "-G", group, "-X", "auto.offset.reset=earliest",
                     "-e", "-q", topic);
             default -> throw new IllegalArgumentException(tool);
         };
-        Run r = runTool(cmd, tool + " footprint", true);
-        return r.result(tool, "rss", 100, "-", rssRecords / r.wallSec, rssRecords, Map.of());
+        Path stdout = stdoutFile("rss-" + tool);
+        Run r = runTool(cmd, tool + " footprint", null, stdout);
+        long n = expect(tool + " footprint", rssRecords, countLinesAndDelete(stdout));
+        return r.result(tool, "rss", 100, "-", n / r.wallSec, n, Map.of());
     }
 
-    private Path payloadFile(long n, int size) throws IOException {
+    /** The flags kafka-console-consumer.sh runs with (kafka-run-class.sh defaults, -Xmx512M). */
+    static final List<String> KAFKA_CONSOLE_JVM = List.of("-Xmx512M", "-server", "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20", "-XX:InitiatingHeapOccupancyPercent=35", "-XX:+ExplicitGCInvokesConcurrent",
+            "-Djava.awt.headless=true");
+
+    Path payloadFile(long n, int size) throws IOException {
         Path f = tmp.resolve("payload-" + n + "-" + size + ".txt");
         if (Files.exists(f)) return f;
         byte[] line = new byte[size + 1];
@@ -436,20 +494,35 @@ public final class SideBySide {
 
     private int runSeq;
 
-    private Run runTool(List<String> cmd, String label, boolean discardStdout) throws Exception {
+    Run runTool(List<String> cmd, String label, boolean discardStdout) throws Exception {
+        return runTool(cmd, label, null, discardStdout ? DISCARD : null);
+    }
+
+    /** Stands for "throw stdout away" in {@link #runTool(List, String, Path, Path)}. */
+    static final Path DISCARD = Path.of("/dev/null");
+
+    /**
+     * Runs a process under GNU time. {@code stdin}: a file, or null for /dev/null; {@code stdout}: a file (stderr
+     * then goes to the run's log, {@link Run#out}), {@link #DISCARD}, or null to log it with stderr.
+     */
+    Run runTool(List<String> cmd, String label, Path stdin, Path stdout) throws Exception {
         int seq = ++runSeq;
         Path outFile = tmp.resolve(seq + ".out");
         Path timeFile = tmp.resolve(seq + ".time");
         List<String> full = new ArrayList<>(List.of("/usr/bin/time", "-o", timeFile.toString(), "-f", "%e %U %S %M"));
         full.addAll(cmd);
         List<String> brief = cmd.stream().map(a -> a.length() > 120 ? "<" + a.length() + " chars>" : a).toList();
-        String shown = String.join(" ", brief.size() > 16 ? brief.subList(0, 16) : brief) + (brief.size() > 16 ? " ..." : "");
+        String shown = String.join(" ", brief.size() > 16 ? brief.subList(0, 16) : brief) + (brief.size() > 16 ? " ..." : "")
+                + (stdin != null ? " < " + stdin.getFileName() : "")
+                + (stdout != null && stdout != DISCARD ? " > " + stdout.getFileName() : "");
         System.err.print("bench: " + label + ": " + shown);
-        ProcessBuilder pb = new ProcessBuilder(full).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder pb = new ProcessBuilder(full).redirectInput(stdin != null ? stdin.toFile() : new File("/dev/null"));
         pb.environment().put("RDKAFKA_CLI_NO_BUILD", "1"); // bench/run built the CLI; never rebuild mid-run
         pb.environment().remove("RDKAFKA_JAVA_OPTS");
-        if (discardStdout) {
+        if (stdout == DISCARD) {
             pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(outFile.toFile());
+        } else if (stdout != null) {
+            pb.redirectOutput(stdout.toFile()).redirectError(outFile.toFile());
         } else {
             pb.redirectErrorStream(true).redirectOutput(outFile.toFile());
         }
@@ -468,6 +541,45 @@ public final class SideBySide {
                 Long.parseLong(t[3]));
         System.err.printf(Locale.ROOT, "  [%.2f s, cpu %.2f s, rss %.0f MB]%n", r.wallSec, r.cpuSec, r.rssKb / 1024.0);
         return r;
+    }
+
+    /** A file for a run's stdout, under the runs' directory. */
+    Path stdoutFile(String name) {
+        return tmp.resolve(name + ".stdout");
+    }
+
+    /**
+     * Fails the run unless {@code got} is {@code want}: every cell checks that the tool processed exactly the
+     * records it was meant to (a consumer that read nothing once passed for a small one).
+     */
+    static long expect(String what, long want, long got) {
+        if (got != want) throw new IllegalStateException(what + ": " + got + " records, expected " + want);
+        return got;
+    }
+
+    /** The lines of a file ({@code '\n'}s, and a last line without one); the file is deleted. */
+    static long countLinesAndDelete(Path file) throws IOException {
+        return countLinesAndDelete(file, -1);
+    }
+
+    /** As {@link #countLinesAndDelete(Path)}, counting only the lines whose first byte is {@code first} (when >= 0). */
+    static long countLinesAndDelete(Path file, int first) throws IOException {
+        long n = 0;
+        boolean atStart = true;
+        byte[] buf = new byte[1 << 20];
+        try (var in = Files.newInputStream(file)) {
+            int r;
+            while ((r = in.read(buf)) > 0) {
+                for (int i = 0; i < r; i++) {
+                    byte b = buf[i];
+                    if (atStart && (first < 0 || b == first)) n++;
+                    atStart = b == '\n';
+                }
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+        return n;
     }
 
     private static String tail(String s) {
@@ -604,7 +716,8 @@ public final class SideBySide {
                         + "kafka-clients JVM flags: `send(record, callback)` with `ByteArraySerializer` and the same "
                         + "producer settings as ProducerPerformance, timed from the first send to the end of `flush()`; a "
                         + "group `subscribe` + `poll(Duration)` with `ByteArrayDeserializer`, timed from the first record "
-                        + "to the last. *kcat*: `kcat -P -l file` / `kcat -C -e`; it prints no rate, "
+                        + "to the last. *kcat*: `kcat -P -l file` / `kcat -C -e -f '\\n'` (a newline per record, counted); "
+                        + "it prints no rate, "
                         + "so its figure is records / wall time of the whole process (start, metadata, flush).\n");
         sb.append("- **Timing**: native and binding produce: from the first send (after the topic's metadata is "
                 + "known) to the end of the final flush (every delivery report handled); consume: from the first record received to the last. librdkafka's "
@@ -648,7 +761,7 @@ public final class SideBySide {
         sb.append("\n<details><summary>Every run (messages/s; CPU seconds; wall seconds)</summary>\n\n");
         sb.append("| mode | size | acks | tool | msg/s | CPU s | wall s | peak RSS MB |\n|---|---|---|---|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            if (r.mode.equals("rss") || r.mode.equals("e2e")) continue;
+            if (r.mode.equals("rss") || r.mode.equals("e2e") || r.mode.startsWith("cli-") || r.mode.startsWith("seed-")) continue;
             sb.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f | %.2f | %.0f |%n", r.mode, r.size, r.acks,
                     r.tool, fmt(r.msgsPerSec), r.cpuSec, r.wallSec, r.rssKb / 1024.0));
         }
@@ -699,10 +812,12 @@ public final class SideBySide {
         }
         sb.append(String.format(Locale.ROOT, "## Footprint: peak RSS of a group consumer reading %,d records of 100 B%n%n",
                 rssRecords));
-        sb.append("Each prints every value to stdout (`/dev/null`): `bin/complex-consumer -A -q -e` (launcher flags as "
-                + "above), `kafka-console-consumer` (`ConsoleConsumer` with the JVM flags of "
-                + "`kafka-console-consumer.sh`: `-Xmx512M -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 ...`, "
-                + "`--max-messages`), `kcat -G ... -e`. Peak RSS is GNU time's `%M`; median over repetitions.\n\n");
+        sb.append("Each reads the topic from the start in a new group and prints every value to stdout (a file, whose "
+                + "lines are counted: exactly the records written, or the run fails): `bin/complex-consumer -A -q -e -X "
+                + "auto.offset.reset=earliest` (launcher flags as above), `kafka-console-consumer` (`ConsoleConsumer` "
+                + "with the JVM flags of `kafka-console-consumer.sh`: `-Xmx512M -server -XX:+UseG1GC "
+                + "-XX:MaxGCPauseMillis=20 ...`, `--from-beginning --max-messages`), `kcat -G ... -X "
+                + "auto.offset.reset=earliest -e`. Peak RSS is GNU time's `%M`; median over repetitions.\n\n");
         sb.append("| tool | peak RSS (median) | all runs | wall s (median) |\n|---|---:|---|---:|\n");
         for (String tool : RSS_TOOLS) {
             List<Result> rs = results.stream().filter(r -> r.tool.equals(tool) && r.mode.equals("rss")).toList();
@@ -713,7 +828,10 @@ public final class SideBySide {
         double cc = medianRssMb("complex-consumer");
         double kcc = medianRssMb("kafka-console-consumer");
         double kcatRss = medianRssMb("kcat");
-        sb.append("\n![throughput](benchmarks.png)\n\n");
+        sb.append('\n');
+        if (CliTools.present(results)) CliTools.report(sb, results, cliRecords);
+        if (SeedScenario.present(results)) SeedScenario.report(sb, results, seedSeconds);
+        sb.append("![throughput](benchmarks.png)\n\n");
 
         sb.append("## Targets\n\n| target | measured | holds |\n|---|---|---|\n");
         for (Cell c : cells()) {
@@ -746,10 +864,12 @@ public final class SideBySide {
                 String.format(Locale.ROOT, "%.1f MB / %.1f MB = %.3f", cc, kcc, cc / kcc), cc / kcc <= 0.15);
         target(sb, "complex-consumer peak RSS ≤ kcat's + 40 MB",
                 String.format(Locale.ROOT, "%.1f MB vs %.1f MB + 40 MB", cc, kcatRss), cc <= kcatRss + 40);
+        if (CliTools.present(results)) CliTools.targets(sb, results);
+        if (SeedScenario.present(results)) SeedScenario.targets(sb, results);
         return sb.toString();
     }
 
-    private static void target(StringBuilder sb, String what, String measured, boolean holds) {
+    static void target(StringBuilder sb, String what, String measured, boolean holds) {
         sb.append("| ").append(what).append(" | ").append(measured).append(" | ").append(holds ? "yes" : "**no**").append(" |\n");
     }
 

@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** {@code rdkafka producer}: one record per input line. */
 @Command(name = "producer", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
@@ -77,47 +76,28 @@ final class ProducerCommand implements Callable<Integer> {
         byte[] delim = keyDelimiter == null || keyDelimiter.isEmpty() ? null
                 : unescape(keyDelimiter).getBytes(StandardCharsets.UTF_8);
 
-        AtomicLong delivered = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        AtomicLong bytes = new AtomicLong();
-        Map<String, Long> errors = new TreeMap<>();
-        Map<Integer, Long> perPartition = new TreeMap<>();
-        long sent = 0;
+        DeliveryTally tally = new DeliveryTally(verbose ? System.err : null);
+        long[] sent = {0};
+        long[] bytes = {0};
         long t0 = System.nanoTime();
         try (Producer<byte[], byte[]> producer = Producer.create(config, Serdes.byteArraySerializer(),
                 Serdes.byteArraySerializer());
-             InputStream in = file == null ? new BufferedInputStream(System.in, 65536)
-                     : new BufferedInputStream(Files.newInputStream(file), 65536)) {
-            LineReader lines = new LineReader(in);
-            byte[] line;
-            while ((line = lines.next()) != null) {
+             InputStream in = file == null ? new FileInputStream(FileDescriptor.in) : Files.newInputStream(file)) {
+            new LineSplitter(in).forEach((buf, off, len) -> {
                 byte[] key = null;
-                byte[] value = line;
-                if (delim != null) {
-                    int at = indexOf(line, delim);
-                    if (at >= 0) {
-                        key = java.util.Arrays.copyOfRange(line, 0, at);
-                        value = java.util.Arrays.copyOfRange(line, at + delim.length, line.length);
-                    }
+                byte[] value;
+                int at = delim == null ? -1 : indexOf(buf, off, len, delim);
+                if (at >= 0) {
+                    key = Arrays.copyOfRange(buf, off, at);
+                    value = Arrays.copyOfRange(buf, at + delim.length, off + len);
+                } else {
+                    value = Arrays.copyOfRange(buf, off, off + len);
                 }
-                bytes.addAndGet(value.length + (key == null ? 0 : key.length));
-                producer.send(new ProducerRecord<>(topic, partition, null, key, value, hdrs), (md, ex) -> {
-                    if (ex == null) {
-                        delivered.incrementAndGet();
-                        synchronized (perPartition) {
-                            perPartition.merge(md.partition(), 1L, Long::sum);
-                        }
-                        if (verbose) System.err.println("% Delivered to " + md.topic() + " [" + md.partition()
-                                + "] at offset " + md.offset());
-                    } else {
-                        failed.incrementAndGet();
-                        synchronized (errors) {
-                            errors.merge(ex.getMessage(), 1L, Long::sum);
-                        }
-                    }
-                });
-                sent++;
-            }
+                bytes[0] += value.length + (key == null ? 0 : key.length);
+                // one handler for every record: nothing allocated per record but the record and its bytes
+                producer.send(new ProducerRecord<>(topic, partition, null, key, value, hdrs), sent[0], tally);
+                sent[0]++;
+            });
             try {
                 producer.flush(flushTimeout);
             } catch (io.rdkafka.client.errors.TimeoutException e) {
@@ -125,21 +105,21 @@ final class ProducerCommand implements Callable<Integer> {
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        long notDelivered = sent - delivered.get();
+        long delivered = tally.delivered();
+        long notDelivered = sent[0] - delivered;
         if (!quiet || notDelivered > 0) {
             System.err.printf("%% %d record(s) sent to topic %s, %d delivered, %d failed (%d bytes in %.2f s)%n",
-                    sent, topic, delivered.get(), notDelivered, bytes.get(), secs);
+                    sent[0], topic, delivered, notDelivered, bytes[0], secs);
+            Map<Integer, Long> perPartition = tally.perPartition();
             if (!perPartition.isEmpty() && !quiet) {
                 StringBuilder sb = new StringBuilder("% Delivered per partition:");
                 perPartition.forEach((p, n) -> sb.append(' ').append(p).append('=').append(n));
                 System.err.println(sb);
             }
-            synchronized (errors) {
-                errors.forEach((m, n) -> System.err.println("% Failed (" + n + "x): " + m));
-            }
+            tally.errors().forEach((m, n) -> System.err.println("% Failed (" + n + "x): " + m));
         }
         if (notDelivered > 0) {
-            throw new CliException(notDelivered + " of " + sent + " record(s) were not delivered");
+            throw new CliException(notDelivered + " of " + sent[0] + " record(s) were not delivered");
         }
         return 0;
     }
@@ -181,34 +161,19 @@ final class ProducerCommand implements Callable<Integer> {
     }
 
     static int indexOf(byte[] hay, byte[] needle) {
+        return indexOf(hay, 0, hay.length, needle);
+    }
+
+    /** The first index of {@code needle} in {@code hay[off, off + len)}, or -1. */
+    static int indexOf(byte[] hay, int off, int len, byte[] needle) {
+        byte first = needle[0];
+        int last = off + len - needle.length;
         outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+        for (int i = off; i <= last; i++) {
+            if (hay[i] != first) continue;
+            for (int j = 1; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
             return i;
         }
         return -1;
-    }
-
-    /** Splits a byte stream at '\n' (the newline is dropped; a final line without one counts too). */
-    static final class LineReader {
-        private final InputStream in;
-        private final ByteArrayOutputStream buf = new ByteArrayOutputStream(256);
-        private boolean eof;
-
-        LineReader(InputStream in) {
-            this.in = in;
-        }
-
-        byte[] next() throws IOException {
-            if (eof) return null;
-            buf.reset();
-            int b;
-            while ((b = in.read()) != -1) {
-                if (b == '\n') return buf.toByteArray();
-                buf.write(b);
-            }
-            eof = true;
-            return buf.size() > 0 ? buf.toByteArray() : null;
-        }
     }
 }

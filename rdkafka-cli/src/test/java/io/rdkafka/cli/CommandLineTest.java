@@ -180,18 +180,13 @@ class CommandLineTest {
         assertEquals(":", ProducerCommand.unescape(":"));
         assertEquals(2, ProducerCommand.indexOf("k1::v".getBytes(StandardCharsets.UTF_8), "::".getBytes(StandardCharsets.UTF_8)));
         assertEquals(-1, ProducerCommand.indexOf("k1v".getBytes(StandardCharsets.UTF_8), ":".getBytes(StandardCharsets.UTF_8)));
+        byte[] line = "x:a::b:".getBytes(StandardCharsets.UTF_8);
+        assertEquals(3, ProducerCommand.indexOf(line, 2, 5, "::".getBytes(StandardCharsets.UTF_8)), "searched from off");
+        assertEquals(-1, ProducerCommand.indexOf(line, 2, 2, "::".getBytes(StandardCharsets.UTF_8)), "not past off + len");
+        assertEquals(3, ProducerCommand.indexOf(line, 2, 5, ":".getBytes(StandardCharsets.UTF_8)), "first match in range");
+        assertEquals(-1, ProducerCommand.indexOf(line, 0, 1, ":".getBytes(StandardCharsets.UTF_8)), "range before any match");
         assertEquals(2, ProducerCommand.parseHeaders(List.of("a=1", "b=x=y")).size());
         assertThrows(CliException.class, () -> ProducerCommand.parseHeaders(List.of("nope")));
-    }
-
-    @Test
-    void lineReaderKeepsEverythingButTheNewline() throws Exception {
-        var r = new ProducerCommand.LineReader(new java.io.ByteArrayInputStream("a\n\nb\r\nlast".getBytes(StandardCharsets.UTF_8)));
-        assertEquals("a", new String(r.next(), StandardCharsets.UTF_8));
-        assertEquals("", new String(r.next(), StandardCharsets.UTF_8));
-        assertEquals("b\r", new String(r.next(), StandardCharsets.UTF_8));
-        assertEquals("last", new String(r.next(), StandardCharsets.UTF_8));
-        assertNull(r.next());
     }
 
     @Test

@@ -103,6 +103,19 @@ class ComplexConsumerIT {
     }
 
     @Test
+    void rawOutputPrintsTheKeyLineBeforeEachKeyedPayload(KafkaCluster cluster) {
+        String topic = "cc-raw-keys";
+        cluster.createTopic(topic, 1, 1);
+        Cli.Result p = Cli.run("k1\tv1\nno key\nk3\t\n".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(60),
+                "producer", "-t", topic, "-K", "\\t", "-b", cluster.bootstrapServers());
+        assertEquals(0, p.exit(), p.describe());
+        Cli.Result c = Cli.run("complex-consumer", "-e", "-A", "-q", "-g", "cc-raw-keys", "-X",
+                "auto.offset.reset=earliest", "-b", cluster.bootstrapServers(), topic);
+        assertEquals(0, c.exit(), c.describe());
+        assertEquals("Key: k1\nv1\nno key\nKey: k3\n\n", c.stdout(), c.stderr());
+    }
+
+    @Test
     void twoConsumerProtocolMembersShareTheTopicAndReadEveryRecord(KafkaCluster cluster) {
         String topic = "cc-kip848";
         String b = cluster.bootstrapServers();

@@ -131,6 +131,68 @@ class ToolsIT {
     }
 
     @Test
+    void producerSendsEveryLineAsItIsFromStdinAndFromAFile(KafkaCluster cluster) throws java.io.IOException {
+        // more than the tool's 1 MiB read buffer, so that lines straddle its edges: every byte but '\n' (NUL, CR,
+        // 0xff, invalid UTF-8), lines of 20-50 KB, empty lines, CRLF endings, a last line without a newline
+        java.util.Random r = new java.util.Random(21);
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        List<byte[]> want = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            byte[] line = new byte[i % 50 == 0 ? 20_000 + r.nextInt(30_000) : i % 7 == 0 ? 0 : r.nextInt(300)];
+            for (int j = 0; j < line.length; j++) {
+                byte b = (byte) r.nextInt(256);
+                line[j] = b == '\n' ? (byte) '\r' : b;
+            }
+            if (i % 11 == 0) line = (new String(line, StandardCharsets.ISO_8859_1) + "\r").getBytes(StandardCharsets.ISO_8859_1);
+            want.add(line);
+            input.writeBytes(line);
+            input.write('\n');
+        }
+        byte[] last = "tail without newline\r".getBytes(StandardCharsets.UTF_8);
+        want.add(last);
+        input.writeBytes(last);
+        assertTrue(input.size() > 2 << 20, "input spans several read buffers: " + input.size());
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("producer-lines", ".bin");
+        try {
+            java.nio.file.Files.write(file, input.toByteArray());
+            for (boolean fromFile : new boolean[]{false, true}) {
+                String topic = fromFile ? "producer-lines-file" : "producer-lines-stdin";
+                cluster.createTopic(topic, 1, 1);
+                List<String> args = new ArrayList<>(List.of("producer", "-t", topic, "-b", cluster.bootstrapServers()));
+                if (fromFile) args.addAll(List.of("-f", file.toString()));
+                Cli.Result res = Cli.run(fromFile ? null : input.toByteArray(), Duration.ofSeconds(90), args.toArray(String[]::new));
+                assertEquals(0, res.exit(), res.describe());
+                assertTrue(res.stderr().contains(want.size() + " record(s) sent to topic " + topic + ", " + want.size()
+                        + " delivered, 0 failed"), res.stderr());
+                List<ConsumerRecord<byte[], byte[]>> got = readAll(cluster, topic, want.size());
+                for (int i = 0; i < want.size(); i++) {
+                    assertTrue(java.util.Arrays.equals(want.get(i), got.get(i).value()), topic + ": line " + i + " ("
+                            + want.get(i).length + " bytes) came back as " + got.get(i).value().length + " bytes");
+                    assertEquals(null, got.get(i).key(), "no -K: no key");
+                }
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+
+        // -K with an escaped delimiter: split at its first occurrence; CR kept; a line without it has no key
+        String topic = "producer-lines-keys";
+        cluster.createTopic(topic, 1, 1);
+        byte[] keyed = "k1\tv1\r\n\tonly value\nno delimiter\n\nk5\tv\t5".getBytes(StandardCharsets.UTF_8);
+        Cli.Result res = Cli.run(keyed, Duration.ofSeconds(60), "producer", "-t", topic, "-b", cluster.bootstrapServers(),
+                "-K", "\\t", "-q");
+        assertEquals(0, res.exit(), res.describe());
+        assertEquals("", res.stderr().lines().filter(l -> l.startsWith("%") && l.contains("sent")).findAny().orElse(""),
+                "-q: no summary");
+        List<String> pairs = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> rec : readAll(cluster, topic, 5)) {
+            pairs.add((rec.key() == null ? "<null>" : new String(rec.key(), StandardCharsets.UTF_8)) + "=" + new String(
+                    rec.value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("k1=v1\r", "=only value", "<null>=no delimiter", "<null>=", "k5=v\t5"), pairs);
+    }
+
+    @Test
     void producerPlacesEveryKeyWhereKafkaClientsPutsItTheEmptyKeyIncluded(KafkaCluster cluster) {
         String topic = "producer-placement";
         cluster.createTopic(topic, 12, 1);

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+
 /**
  * Zero-copy view of the records one {@link Consumer#pollBatch} returned: keys and values are read-only
  * {@link MemorySegment}s pointing into librdkafka's fetch buffers, no heap copies. Valid until
@@ -31,6 +32,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
     private final Set<TopicPartition> endOfPartition;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Arena scope;
+    private MemorySegment memory; // the address space, in scope: see space()
 
     /** A batch of the messages at {@code messages[0..size)}, which it then owns, read with the poller's decoder. */
     RecordBatch(long[] messages, int size, MessageDecoder decoder, Set<TopicPartition> endOfPartition) {
@@ -141,7 +143,7 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment key(int i) {
-        return MessageDecoder.keyView(msg(i), scope());
+        return MessageDecoder.keyView(msg(i), space());
     }
 
     /**
@@ -150,7 +152,14 @@ public final class RecordBatch implements AutoCloseable, Iterable<RecordBatch.Re
      * @param i the record's index, {@code 0 <= i < size()}
      */
     public MemorySegment value(int i) {
-        return MessageDecoder.valueView(msg(i), scope());
+        return MessageDecoder.valueView(msg(i), space());
+    }
+
+    /** The address space bound to this batch's scope, made once per batch (see MessageDecoder.addressSpace). */
+    private MemorySegment space() {
+        MemorySegment all = memory;
+        if (all == null) memory = all = MessageDecoder.addressSpace(scope());
+        return all;
     }
 
     /**

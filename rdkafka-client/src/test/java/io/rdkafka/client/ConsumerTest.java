@@ -578,6 +578,10 @@ class ConsumerTest {
                     MemorySegment v = r.value();
                     assertTrue(v.isReadOnly());
                     assertEquals(r.valueSize(), v.byteSize());
+                    // a slice of the batch's address-space segment, bounded to the value and read-only
+                    assertThrows(IndexOutOfBoundsException.class, () -> v.get(ValueLayout.JAVA_BYTE, v.byteSize()));
+                    assertThrows(IllegalArgumentException.class, () -> v.set(ValueLayout.JAVA_BYTE, 0, (byte) 1)); // read-only
+                    assertEquals(r.keySize(), r.key().byteSize());
                     values.add(new String(v.toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
                     assertEquals("key-" + r.offset(), new String(r.key().toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
                     kept = v;

@@ -267,21 +267,31 @@ public final class MessageDecoder {
     }
 
     /**
-     * The key as a read-only segment bound to {@code scope} (access fails once the scope is closed, so closing it
-     * before destroying the message rules out a use after free); null for a null key.
+     * A segment spanning the whole address space, bound to {@code scope}: the one restricted call a batch makes,
+     * of which {@link #keyView} and {@link #valueView} take slices. ({@code asSlice} is an ordinary call,
+     * {@code reinterpret} a restricted one whose caller check walks the stack in C1-compiled code: two per record
+     * cost the command-line consumer more CPU than printing.)
      */
-    public static MemorySegment keyView(long m, Arena scope) {
-        return view(RAW.get(LONG, m + KEY), RAW.get(LONG, m + KEY_LEN), scope);
+    public static MemorySegment addressSpace(Arena scope) {
+        return MemorySegment.NULL.reinterpret(Long.MAX_VALUE, scope, null);
     }
 
-    /** The value as a read-only segment bound to {@code scope}, as {@link #keyView}; null for a null value. */
-    public static MemorySegment valueView(long m, Arena scope) {
-        return view(RAW.get(LONG, m + PAYLOAD), RAW.get(LONG, m + LEN), scope);
+    /**
+     * The key as a read-only slice of {@code space} ({@link #addressSpace}: access fails once its scope is closed,
+     * so closing it before destroying the message rules out a use after free); null for a null key.
+     */
+    public static MemorySegment keyView(long m, MemorySegment space) {
+        return view(RAW.get(LONG, m + KEY), RAW.get(LONG, m + KEY_LEN), space);
     }
 
-    private static MemorySegment view(long ptr, long len, Arena scope) {
+    /** The value as a read-only slice of {@code space}, as {@link #keyView}; null for a null value. */
+    public static MemorySegment valueView(long m, MemorySegment space) {
+        return view(RAW.get(LONG, m + PAYLOAD), RAW.get(LONG, m + LEN), space);
+    }
+
+    private static MemorySegment view(long ptr, long len, MemorySegment space) {
         if (ptr == 0) return null;
-        return MemorySegment.ofAddress(ptr).reinterpret(len, scope, null).asReadOnly();
+        return space.asSlice(ptr, len).asReadOnly();
     }
 
     /** {@return whether the loaded librdkafka reports messages' leader epochs (2.1.0+)} */
