@@ -271,22 +271,23 @@ final class ConsumerFetcher<K, V> {
         long offset = decoder.offset();
         byte[] k = decoder.key();
         byte[] v = decoder.value();
+        Headers headers = decoder.headers();
         K key;
         V value;
         try {
-            key = keyDeserializer.deserialize(topic, k);
+            key = keyDeserializer.deserialize(topic, headers, k);
         } catch (RuntimeException e) {
             throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the key of "
                     + topic + "-" + partition + "@" + offset + ": " + e, e);
         }
         try {
-            value = valueDeserializer.deserialize(topic, v);
+            value = valueDeserializer.deserialize(topic, headers, v);
         } catch (RuntimeException e) {
             throw new RecordDeserializationException(topic, partition, offset, "could not deserialize the value of "
                     + topic + "-" + partition + "@" + offset + ": " + e, e);
         }
         return new ConsumerRecord<>(topic, partition, offset, decoder.timestamp(), decoder.timestampType(),
-                k == null ? -1 : k.length, v == null ? -1 : v.length, key, value, decoder.headers(),
+                k == null ? -1 : k.length, v == null ? -1 : v.length, key, value, headers,
                 decoder.leaderEpoch());
     }
 

@@ -7,6 +7,7 @@ import io.rdkafka.client.errors.PurgedException;
 import io.rdkafka.client.errors.SerializationException;
 import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.internal.Errors;
+import io.rdkafka.client.internal.HeaderAwareSerializers;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.Metadata;
 import io.rdkafka.client.internal.NativeClient;
@@ -62,6 +63,8 @@ public final class Producer<K, V> implements AutoCloseable {
     private final NativeClient client;
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
+    /** Whether either serializer overrides the headers variant: only then is a MutableHeaders made per send. */
+    private final boolean serializersUseHeaders;
     private final KafkaConfig config;
     private final PendingSends pending;
     private final ConcurrentHashMap<String, TopicHandle> topics = new ConcurrentHashMap<>();
@@ -88,6 +91,7 @@ public final class Producer<K, V> implements AutoCloseable {
         this.config = config;
         this.keySerializer = Objects.requireNonNull(ks, "key serializer");
         this.valueSerializer = Objects.requireNonNull(vs, "value serializer");
+        this.serializersUseHeaders = HeaderAwareSerializers.usesHeaders(ks) || HeaderAwareSerializers.usesHeaders(vs);
         this.transactional = config.get("transactional.id") != null;
         // the Java layer's defaults (partitioner=murmur2_random) for what the configuration leaves unset
         this.client = NativeClient.open(RdKafka.RD_KAFKA_PRODUCER, config, config.producerDefaults(),
@@ -242,14 +246,23 @@ public final class Producer<K, V> implements AutoCloseable {
         boolean sameTopic = last != null && last.name().equals(topic);
         // a known topic handle was validated when created
         if (!sameTopic && !topics.containsKey(topic)) validateTopic(topic);
-        byte[] key = serialize(keySerializer, topic, record.key(), "key");
-        byte[] value = serialize(valueSerializer, topic, record.value(), "value");
+        Headers headers = record.headers();
+        byte[] key;
+        byte[] value;
+        if (serializersUseHeaders) {
+            MutableHeaders changeable = new MutableHeaders(headers);
+            key = serialize(keySerializer, topic, changeable, record.key(), "key");
+            value = serialize(valueSerializer, topic, changeable, record.value(), "value");
+            headers = changeable.toHeaders();
+        } else {
+            key = serialize(keySerializer, topic, null, record.key(), "key");
+            value = serialize(valueSerializer, topic, null, record.value(), "value");
+        }
         try (NativeClient.Lease call = client.lease()) {
             client.checkFatal();
             MemorySegment rkt = sameTopic ? last.rkt() : topicHandle(call.rk(), topic);
             long needed = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
             byte[][] headerNames = null;
-            Headers headers = record.headers();
             if (!headers.isEmpty()) {
                 headerNames = new byte[headers.size()][];
                 int i = 0;
@@ -350,9 +363,10 @@ public final class Producer<K, V> implements AutoCloseable {
         }
     }
 
-    private static <T> byte[] serialize(Serializer<T> s, String topic, T data, String what) {
+    /** Serializes with the headers variant when {@code headers} is given, else the two-argument one. */
+    private static <T> byte[] serialize(Serializer<T> s, String topic, MutableHeaders headers, T data, String what) {
         try {
-            return s.serialize(topic, data);
+            return headers == null ? s.serialize(topic, data) : s.serialize(topic, headers, data);
         } catch (SerializationException e) {
             throw e;
         } catch (RuntimeException e) {
