@@ -2,6 +2,7 @@ package io.rdkafka.cli;
 
 import io.rdkafka.testkit.KafkaCluster;
 import io.rdkafka.testkit.KafkaTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The scripts a user runs: bin/rdkafka, bin/complex-consumer (JVM flags, class-data sharing, no stray
  * output) and bin/demo's bounded run. RDKAFKA_CLI_NO_BUILD keeps them from running Maven inside the build.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): the launch scripts and JVM flags, the same whatever library is loaded
 @KafkaTest
 class LaunchersIT {
     private static final Map<String, String> ENV = Map.of("RDKAFKA_CLI_NO_BUILD", "1",

@@ -2,6 +2,7 @@ package io.rdkafka.client;
 
 import io.rdkafka.testkit.KafkaCluster;
 import io.rdkafka.testkit.KafkaTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * killed with {@code kill -9} and restarted three times: afterwards every number is in the topic exactly
  * once, and in order within each partition.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): three brokers and a leader killed; long, and about recovery rather than version-gated behaviour
 @KafkaTest(brokers = 3, shared = false)
 class IdempotentProducerFaultIT {
 

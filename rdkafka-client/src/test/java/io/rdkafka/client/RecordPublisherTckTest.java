@@ -1,5 +1,6 @@
 package io.rdkafka.client;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -25,6 +26,7 @@ import java.util.stream.Stream;
  * group of its own; the failed publisher is one whose consumer librdkafka cannot create (a CA file that does not
  * exist), which reaches the subscriber as onSubscribe then onError.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): the Reactive Streams contract of a Java-only layer
 class RecordPublisherTckTest {
     private static final int RECORDS = 1000;
     private static MockKafka kafka;

@@ -20,6 +20,7 @@ import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.testkit.KafkaCluster;
 import io.rdkafka.testkit.KafkaTest;
 import io.rdkafka.testkit.ListenerKind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -58,6 +59,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * second instead of 1 500, about 40 s of sending), and the exactly-once loop reads 100 000 input records
  * instead of 3 000, with a producer crash every 100 transactions instead of once.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): three brokers killed and restarted; long, and about recovery rather than version-gated behaviour
 @KafkaTest(brokers = 3, shared = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {

@@ -9,6 +9,7 @@ import io.rdkafka.client.TopicPartition;
 import io.rdkafka.client.admin.Admin;
 import io.rdkafka.client.mock.MockCluster;
 import io.rdkafka.ffm.RdKafka;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * code cache, metaspace and glibc's malloc arenas grow for the first ~200 cycles (+10 MiB measured) and
  * then stay flat (+2 MiB over the next 400); the slack is for that tail. Figures: docs/reliability.md.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): minutes of churn; the ownership it checks lives in the Java layer
 class LeakTest {
     static final int WARMUP = 100;
     static final int CYCLES = WARMUP + 200;

@@ -1,5 +1,6 @@
 package io.rdkafka.client.reliability;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * handle, a use-after-free of a message — is the failure this guards against, which is why it runs in a
  * child process.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): minutes of load; the safety rules it checks live in the Java layer
 class NativeSafetyStressTest {
 
     @Test

@@ -9,6 +9,7 @@ import io.rdkafka.client.TopicPartition;
 import io.rdkafka.testkit.KafkaCluster;
 import io.rdkafka.testkit.KafkaTest;
 import io.rdkafka.testkit.ListenerKind;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -48,6 +49,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * {@code ConsumerRecord} in a list made the growth 23 MiB; not destroying every tenth native message in
  * {@code Consumer.poll}, 109 MiB.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): a soak: endurance, not version-gated behaviour
 @KafkaTest
 class SoakIT {
     static final int DEFAULT_RECORDS = 1_000_000;

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * RdKafkaProducer/RdKafkaConsumer, a transactional template, a dead-letter error handler, and a rebalance while a
  * listener runs, with nothing lost.
  */
+@Tag("once") // runs on the system's librdkafka only (bin/test): Spring's wiring over the drop-in; ContractIT covers the drop-in on every version
 @KafkaTest
 class SpringKafkaIT {
     static final String TOPIC = "spring-in-" + System.nanoTime();
