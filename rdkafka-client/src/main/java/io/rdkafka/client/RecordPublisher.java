@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * error) ends it with that exception through {@code onError}; with {@link Settings#limit()} the subscription
  * completes ({@code onComplete}) after that many records. An exception thrown by {@code onNext} (which rule 2.13
  * forbids) cancels the subscription and is logged, with no further signal. One subscription at a time: a second,
- * concurrent subscriber gets {@code onError(IllegalStateException)}; after one ended, another may subscribe (a new
- * consumer, reading from the committed offsets).
+ * concurrent subscriber gets {@code onError(IllegalStateException)}; once one ended or was cancelled, another may
+ * subscribe (a new consumer, reading from the committed offsets, created after the previous one has closed).
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -203,7 +203,8 @@ public final class RecordPublisher<K, V> implements Flow.Publisher<Acknowledgeab
     /**
      * Starts a subscription: a new thread creates the consumer, calls {@code onSubscribe}, and delivers records as
      * the subscriber requests them. A second subscriber while one is active gets {@code onSubscribe} and
-     * {@code onError(IllegalStateException)} at once.
+     * {@code onError(IllegalStateException)} at once; a subscriber that follows a cancelled subscription is accepted
+     * and starts once that subscription's consumer has committed and closed.
      *
      * @param subscriber the subscriber
      * @throws NullPointerException when {@code subscriber} is null (rule 1.9)
@@ -213,13 +214,13 @@ public final class RecordPublisher<K, V> implements Flow.Publisher<Acknowledgeab
         Objects.requireNonNull(subscriber, "subscriber");
         RecordSubscription<K, V> s = new RecordSubscription<>(this, subscriber);
         RecordSubscription<K, V> active = current.get();
-        if ((active != null && !active.isDone()) || !current.compareAndSet(active, s)) {
+        if ((active != null && !active.isEnding()) || !current.compareAndSet(active, s)) {
             RecordSubscription.reject(subscriber, new IllegalStateException(
                     "this RecordPublisher already has a subscriber; one at a time"));
             return;
         }
         last = s;
-        s.start();
+        s.start(active);
     }
 
     /** {@return what the current (or last) subscription did; all zero before the first} */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -36,6 +37,8 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
     private volatile boolean cancelled;
     private volatile Throwable badRequest;
     private volatile boolean done;
+    /** Counted down once this subscription's consumer is closed: the next subscription starts after it. */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private final Object wake = new Object();
     private final ConcurrentLinkedQueue<Ack> acks = new ConcurrentLinkedQueue<>();
 
@@ -99,12 +102,28 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
         }
     }
 
-    void start() {
-        Thread.ofPlatform().daemon().name("rdkafka-publisher-" + THREADS.incrementAndGet()).start(this::run);
+    /** Starts the publisher thread; it creates the consumer once {@code previous} (if any) has closed its own. */
+    void start(RecordSubscription<?, ?> previous) {
+        Thread.ofPlatform().daemon().name("rdkafka-publisher-" + THREADS.incrementAndGet()).start(() -> {
+            if (previous != null) {
+                try {
+                    previous.finished.await();
+                } catch (InterruptedException e) {
+                    var s = subscriber;
+                    subscriber = null;
+                    done = true;
+                    finished.countDown();
+                    reject(s, e);
+                    return;
+                }
+            }
+            run();
+        });
     }
 
-    boolean isDone() {
-        return done;
+    /** Whether this subscription has ended or is ending (cancelled, refused a request): another may follow it. */
+    boolean isEnding() {
+        return done || cancelled || badRequest != null;
     }
 
     RecordPublisher.Metrics metrics() {
@@ -158,6 +177,7 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
             var s = subscriber;
             subscriber = null;
             done = true;
+            finished.countDown();
             reject(s, t);
             return;
         }
@@ -389,6 +409,7 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
         var s = subscriber;
         subscriber = null;
         done = true;
+        finished.countDown();
         if (cancelled && failure == null) return; // after cancel: no further signals (rule 1.8)
         try {
             if (failure != null) s.onError(failure);
