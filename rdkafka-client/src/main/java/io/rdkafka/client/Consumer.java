@@ -53,6 +53,10 @@ import java.util.regex.Pattern;
  * private random group id is used internally, auto commit is off, and commit/group methods throw
  * {@link IllegalStateException}).
  *
+ * <h2>Tests</h2>
+ * Application code that takes a {@code Consumer} can be unit-tested with {@link io.rdkafka.client.mock.MockConsumer}:
+ * records fed by the test, rebalances, wakeups and errors on demand, commits recorded, without librdkafka.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */

@@ -32,6 +32,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code RD_KAFKA_PRODUCER}) and its native memory until {@link #close()}; close it (try-with-resources) or the
  * handle and its threads stay alive.
  *
+ * <p>Tests: application code that takes a {@code Producer} can be unit-tested with
+ * {@link io.rdkafka.client.mock.MockProducer}, which records what is sent and completes or fails each send when the
+ * test says, without librdkafka.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */

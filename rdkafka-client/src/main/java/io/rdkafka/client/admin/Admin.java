@@ -37,6 +37,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>{@link #close()} waits (bounded) for operations in flight, then fails the rest; afterwards every
  * method throws {@link IllegalStateException}.
  *
+ * <p>Tests: this interface is the seam for application code's unit tests. The binding ships no in-memory double of
+ * it (as it does {@link io.rdkafka.client.mock.MockProducer} and {@link io.rdkafka.client.mock.MockConsumer}): a
+ * test implements the few operations its code calls, or runs the real client against a broker (librdkafka's
+ * {@link io.rdkafka.client.mock.MockCluster} answers few admin requests).
  */
 public interface Admin extends AutoCloseable {
 
