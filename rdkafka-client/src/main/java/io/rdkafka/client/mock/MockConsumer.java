@@ -68,7 +68,10 @@ import java.util.regex.Pattern;
  * and the test's own methods throws {@link IllegalStateException}; a partition that
  * is not assigned is refused by {@code position}, {@code seek}, {@code pause} and the like with
  * {@link IllegalStateException}; a topic name Kafka refuses, with {@link io.rdkafka.client.errors.InvalidTopicException}.
- * {@link #pollBatch} is not supported: its zero-copy views point into librdkafka's buffers.
+ * {@link #pollBatch} is not supported: its zero-copy views point into librdkafka's buffers. One difference: a
+ * negative partition is refused at once ({@link IllegalArgumentException}), where the real consumer's
+ * {@code assign} accepts it and a later {@code position} or commit fails with
+ * {@link UnknownTopicOrPartitionException}.
  *
  * @param <K> the key type
  * @param <V> the value type
@@ -479,10 +482,12 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
      * Not supported: a {@link RecordBatch} is a zero-copy view of librdkafka's fetch buffers, which the mock does
      * not have.
      *
-     * @throws UnsupportedOperationException always
+     * @throws UnsupportedOperationException always, once open
+     * @throws IllegalStateException after close
      */
     @Override
-    public RecordBatch pollBatch(Duration timeout) {
+    public synchronized RecordBatch pollBatch(Duration timeout) {
+        checkOpen();
         throw new UnsupportedOperationException("MockConsumer cannot make RecordBatch views (they point into "
                 + "librdkafka's fetch buffers): test the code with poll, or against MockCluster");
     }

@@ -455,9 +455,14 @@ public final class MockProducer<K, V> implements Producer<K, V> {
         return pending.size();
     }
 
-    /** {@return as {@link #pendingCount()}: the mock has no queue of its own} */
+    /**
+     * {@return as {@link #pendingCount()}: the mock has no queue of its own}
+     *
+     * @throws IllegalStateException after close
+     */
     @Override
     public synchronized int queueLength() {
+        checkOpen();
         return pending.size();
     }
 
