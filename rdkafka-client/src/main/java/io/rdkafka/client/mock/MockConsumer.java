@@ -121,6 +121,9 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
     private boolean inCallback;
     private Thread owner;
     private int depth;
+    /** The thread inside {@link #close}: its listener may call the consumer while another thread's poll waits. */
+    private Thread closingThread;
+    private int closingDepth;
 
     /**
      * A consumer of group {@code mock-group} with default {@link Consumer.Options} and the eager protocol.
@@ -200,8 +203,10 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
      * and {@link OffsetReset#EARLIEST}.
      *
      * @param offsets the beginning offset per partition
+     * @throws IllegalArgumentException for a negative partition or offset
      */
     public synchronized void updateBeginningOffsets(Map<TopicPartition, Long> offsets) {
+        Objects.requireNonNull(offsets, "offsets");
         offsets.forEach((tp, o) -> beginning.put(checkPartition(tp), requireOffset(o)));
     }
 
@@ -210,8 +215,10 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
      * {@link #seekToEnd}, {@link #currentLag} and {@link OffsetReset#LATEST}.
      *
      * @param offsets the end offset per partition
+     * @throws IllegalArgumentException for a negative partition or offset
      */
     public synchronized void updateEndOffsets(Map<TopicPartition, Long> offsets) {
+        Objects.requireNonNull(offsets, "offsets");
         offsets.forEach((tp, o) -> end.put(checkPartition(tp), requireOffset(o)));
     }
 
@@ -1017,10 +1024,15 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
         if (inCallback && owner == Thread.currentThread()) {
             throw new IllegalStateException("close() cannot be called from a rebalance listener or commit callback");
         }
-        runCommitCallbacks();
-        if (subscribed && !assignment.isEmpty()) {
-            KafkaException thrown = callListener("onPartitionsRevoked", List.copyOf(assignment), true);
-            if (thrown != null) LOG.log(System.Logger.Level.ERROR, "rebalance listener threw during close", thrown);
+        closingThread = Thread.currentThread();
+        try {
+            runCommitCallbacks();
+            if (subscribed && !assignment.isEmpty()) {
+                KafkaException thrown = callListener("onPartitionsRevoked", List.copyOf(assignment), true);
+                if (thrown != null) LOG.log(System.Logger.Level.ERROR, "rebalance listener threw during close", thrown);
+            }
+        } finally {
+            closingThread = null;
         }
         closed = true;
         assignment.clear();
@@ -1038,6 +1050,10 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
     private void enter() {
         checkOpen();
         Thread t = Thread.currentThread();
+        if (t == closingThread) {
+            closingDepth++;
+            return;
+        }
         if (owner != null && owner != t) {
             throw new ConcurrentModificationException("Consumer is not safe for multi-threaded access: another "
                     + "thread is using it (only wakeup() and close() may be called concurrently)");
@@ -1047,6 +1063,10 @@ public final class MockConsumer<K, V> implements Consumer<K, V> {
     }
 
     private void exit() {
+        if (Thread.currentThread() == closingThread && closingDepth > 0) {
+            closingDepth--;
+            return;
+        }
         if (--depth == 0) owner = null;
     }
 

@@ -262,6 +262,26 @@ class MockConsumerTest {
     }
 
     @Test
+    void closeFromAnotherThreadRunsTheFinalRevokeThereWhileThePollFails() throws Exception {
+        MockConsumer<String, String> consumer = new MockConsumer<>(MockConsumer.OffsetReset.EARLIEST);
+        Recording listener = new Recording();
+        listener.consumer = consumer; // commits in onPartitionsRevoked, on the closing thread
+        consumer.subscribe(List.of("orders"), listener);
+        consumer.rebalance(List.of(P0));
+        consumer.addRecord("orders", 0, "k", "a");
+        assertEquals(1, consumer.poll(NOW).count());
+        CompletableFuture<ConsumerRecords<String, String>> waiting =
+                CompletableFuture.supplyAsync(() -> consumer.poll(Duration.ofSeconds(30)));
+        Thread.sleep(50);
+        consumer.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+        assertInstanceOf(IllegalStateException.class, e.getCause());
+        assertEquals("revoked [orders-0]", listener.calls.getLast());
+        assertEquals(List.of(Map.of(P0, new OffsetAndMetadata(1))), consumer.commits(),
+                "the listener's commit on the closing thread went through");
+    }
+
+    @Test
     void pollExceptionsAndFatalErrorsAreThrownAsTheTestSetThemUp() {
         MockConsumer<String, String> consumer = new MockConsumer<>(MockConsumer.OffsetReset.EARLIEST);
         consumer.assign(List.of(P0));
