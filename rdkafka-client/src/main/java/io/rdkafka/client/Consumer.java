@@ -1,39 +1,19 @@
 package io.rdkafka.client;
 
 import io.rdkafka.client.errors.CommitFailedException;
-import io.rdkafka.client.errors.KafkaError;
 import io.rdkafka.client.errors.KafkaException;
 import io.rdkafka.client.errors.RecordDeserializationException;
 import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.errors.WakeupException;
-import io.rdkafka.client.internal.BackgroundEvents;
-import io.rdkafka.client.internal.Errors;
-import io.rdkafka.client.internal.Metadata;
-import io.rdkafka.client.internal.NativeClient;
-import io.rdkafka.client.internal.NativeObject;
-import io.rdkafka.client.internal.Timeouts;
-import io.rdkafka.ffm.Pointers;
-import io.rdkafka.ffm.RdKafka;
-import io.rdkafka.ffm.RdKafkaCallbacks;
 
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.ConcurrentModificationException;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
-
-import static io.rdkafka.ffm.RdKafka.*;
 
 /**
  * A Kafka consumer over librdkafka, shaped like Apache Kafka's {@code KafkaConsumer}: group membership
@@ -73,10 +53,14 @@ import static io.rdkafka.ffm.RdKafka.*;
  * private random group id is used internally, auto commit is off, and commit/group methods throw
  * {@link IllegalStateException}).
  *
+ * <h2>Tests</h2>
+ * Application code that takes a {@code Consumer} can be unit-tested with {@link io.rdkafka.client.mock.MockConsumer}:
+ * records fed by the test, rebalances, wakeups and errors on demand, commits recorded, without librdkafka.
+ *
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class Consumer<K, V> implements AutoCloseable {
+public interface Consumer<K, V> extends AutoCloseable {
     /**
      * Settings of the Java layer.
      *
@@ -84,7 +68,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param defaultApiTimeout the bound of blocking calls without a timeout argument (commitSync(), committed,
      *                          position, ...), default 60 s
      */
-    public record Options(int maxPollRecords, Duration defaultApiTimeout) {
+    record Options(int maxPollRecords, Duration defaultApiTimeout) {
         /**
          * Checks the settings.
          *
@@ -120,67 +104,6 @@ public final class Consumer<K, V> implements AutoCloseable {
         }
     }
 
-    private final NativeClient client;
-    private final BackgroundEvents backgroundEvents;
-    private final ConsumerState state;
-    private final ConsumerOffsetStore store;
-    private final ConsumerCommits commits;
-    private final ConsumerPositions positions;
-    private final ConsumerFetcher<K, V> fetcher;
-    private final ConsumerRebalancer rebalancer;
-
-    private Consumer(KafkaConfig config, Deserializer<K> kd, Deserializer<V> vd, ClientListeners listeners,
-                     Options options) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(kd, "key deserializer");
-        Objects.requireNonNull(vd, "value deserializer");
-        Objects.requireNonNull(listeners, "listeners");
-        Objects.requireNonNull(options, "options");
-        String gid = config.get("group.id");
-        String groupId = gid == null || gid.isEmpty() ? null : gid;
-        Map<String, String> overrides = new LinkedHashMap<>();
-        if (groupId == null) {
-            // librdkafka's assign() needs a group handle; the group is never joined nor committed to
-            overrides.put("group.id", "rdkafka-java-unnamed-" + UUID.randomUUID());
-            overrides.put("enable.auto.commit", "false");
-        }
-        RebalanceProtocol protocol = RebalanceProtocol.configuredBy(config);
-        String autoStore = config.get("enable.auto.offset.store");
-        boolean emulateAutoStore = groupId != null && (autoStore == null || !autoStore.trim().equalsIgnoreCase("false"));
-        if (emulateAutoStore) overrides.put("enable.auto.offset.store", "false"); // see ConsumerOffsetStore
-        overrides.putAll(config.consumerDefaults()); // fetch.queue.backoff.ms: not a second idle after each burst
-        ConsumerRebalancer.Relay relay = new ConsumerRebalancer.Relay(protocol == RebalanceProtocol.COOPERATIVE);
-        BackgroundEvents[] events = new BackgroundEvents[1];
-        this.client = NativeClient.open(RD_KAFKA_CONSUMER, config, overrides, 0, listeners, (conf, stubs) -> {
-            RdKafka.rd_kafka_conf_set_rebalance_cb(conf, RdKafkaCallbacks.rebalance_cb.allocate(relay, stubs));
-            events[0] = BackgroundEvents.install(conf, stubs, listeners);
-        });
-        this.backgroundEvents = events[0];
-        MemorySegment consumerQueue = MemorySegment.NULL;
-        MemorySegment commitQueue = MemorySegment.NULL;
-        try {
-            backgroundEvents.attach(client);
-            consumerQueue = RdKafka.rd_kafka_queue_get_consumer(client.handle());
-            commitQueue = RdKafka.rd_kafka_queue_new(client.handle());
-            this.state = new ConsumerState(client, config, options, listeners, groupId, protocol, consumerQueue,
-                    commitQueue);
-            this.store = new ConsumerOffsetStore(state, emulateAutoStore);
-            this.commits = new ConsumerCommits(state);
-            this.positions = new ConsumerPositions(state, store, commits);
-            this.fetcher = new ConsumerFetcher<>(state, positions, commits, store, kd, vd);
-            this.rebalancer = new ConsumerRebalancer(state, positions, store, fetcher);
-        } catch (RuntimeException | Error e) {
-            NativeObject q1 = NativeObject.queue(consumerQueue);
-            NativeObject q2 = NativeObject.queue(commitQueue);
-            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
-                q1.close();
-                q2.close();
-            });
-            throw e;
-        }
-        relay.rebalancer = rebalancer;
-    }
-
     /**
      * A consumer with default {@link Options} and no listeners. Creates the librdkafka handle
      * ({@code rd_kafka_new} with {@code RD_KAFKA_CONSUMER}); does not contact the cluster yet.
@@ -193,8 +116,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the consumer; close it
      * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
      */
-    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
-                                               Deserializer<V> valueDeserializer) {
+    static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer) {
         return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), Options.defaults());
     }
 
@@ -211,8 +134,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the consumer; close it
      * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
      */
-    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
-                                               Deserializer<V> valueDeserializer, ClientListeners listeners) {
+    static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer, ClientListeners listeners) {
         return create(config, keyDeserializer, valueDeserializer, listeners, Options.defaults());
     }
 
@@ -228,8 +151,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the consumer; close it
      * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
      */
-    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
-                                               Deserializer<V> valueDeserializer, Options options) {
+    static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer, Options options) {
         return create(config, keyDeserializer, valueDeserializer, ClientListeners.none(), options);
     }
 
@@ -246,30 +169,10 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the consumer; close it
      * @throws io.rdkafka.client.errors.ConfigException when librdkafka refuses the configuration
      */
-    public static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
-                                               Deserializer<V> valueDeserializer, ClientListeners listeners,
-                                               Options options) {
-        return new Consumer<>(config, keyDeserializer, valueDeserializer, listeners, options);
-    }
-
-    // ---- calls: one thread at a time (ConsumerGuard) ------------------------------------------------
-
-    private <T> T call(java.util.function.Supplier<T> body) {
-        state.guard.acquire();
-        try {
-            return body.get();
-        } finally {
-            state.guard.release();
-        }
-    }
-
-    private void run(Runnable body) {
-        state.guard.acquire();
-        try {
-            body.run();
-        } finally {
-            state.guard.release();
-        }
+    static <K, V> Consumer<K, V> create(KafkaConfig config, Deserializer<K> keyDeserializer,
+                                        Deserializer<V> valueDeserializer, ClientListeners listeners,
+                                        Options options) {
+        return new LibrdkafkaConsumer<>(config, keyDeserializer, valueDeserializer, listeners, options);
     }
 
     /**
@@ -277,9 +180,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @return the name ({@code rd_kafka_name})
      */
-    public String name() {
-        return client.name(); // a final field: no ownership check, and it answers after close like Producer's
-    }
+    String name();
 
     // ---- subscription and assignment ----------------------------------------------------------------
 
@@ -289,7 +190,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param topics the topics
      */
-    public void subscribe(Collection<String> topics) {
+    default void subscribe(Collection<String> topics) {
         subscribe(topics, ConsumerRebalanceListener.noop());
     }
 
@@ -301,19 +202,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param listener hears about partitions assigned and revoked, on the polling thread
      * @throws IllegalStateException when partitions were assigned manually with {@link #assign}
      */
-    public void subscribe(Collection<String> topics, ConsumerRebalanceListener listener) {
-        Objects.requireNonNull(topics, "topics");
-        List<String> list = new ArrayList<>(new LinkedHashSet<>(topics));
-        for (String t : list) {
-            if (t == null || t.isBlank()) throw new IllegalArgumentException("topic names must not be null or blank");
-            Producer.validateTopic(t);
-        }
-        if (list.isEmpty()) {
-            unsubscribe();
-            return;
-        }
-        run(() -> rebalancer.subscribe(list, listener));
-    }
+    void subscribe(Collection<String> topics, ConsumerRebalanceListener listener);
 
     /**
      * Subscribes to the topics matching {@code pattern}; as {@link #subscribe(Pattern, ConsumerRebalanceListener)}
@@ -321,7 +210,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param pattern the topic name pattern
      */
-    public void subscribe(Pattern pattern) {
+    default void subscribe(Pattern pattern) {
         subscribe(pattern, ConsumerRebalanceListener.noop());
     }
 
@@ -334,28 +223,20 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param pattern  the topic name pattern
      * @param listener hears about partitions assigned and revoked, on the polling thread
      */
-    public void subscribe(Pattern pattern, ConsumerRebalanceListener listener) {
-        Objects.requireNonNull(pattern, "pattern");
-        String p = pattern.pattern();
-        run(() -> rebalancer.subscribe(List.of(p.startsWith("^") ? p : "^" + p), listener));
-    }
+    void subscribe(Pattern pattern, ConsumerRebalanceListener listener);
 
     /**
      * The topics (or {@code ^pattern}s) subscribed to; empty when not subscribed.
      *
      * @return the subscription
      */
-    public Set<String> subscription() {
-        return call(rebalancer::subscription);
-    }
+    Set<String> subscription();
 
     /**
      * Leaves the group (or drops the manual assignment). The rebalance listener hears about the revoked
      * partitions before this returns.
      */
-    public void unsubscribe() {
-        run(rebalancer::unsubscribe);
-    }
+    void unsubscribe();
 
     /**
      * Assigns exactly these partitions (manual assignment, no group rebalancing); reading starts at the
@@ -365,24 +246,14 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param partitions the partitions to read
      * @throws IllegalStateException when subscribed
      */
-    public void assign(Collection<TopicPartition> partitions) {
-        Objects.requireNonNull(partitions, "partitions");
-        if (partitions.isEmpty()) {
-            unsubscribe();
-            return;
-        }
-        Set<TopicPartition> set = new LinkedHashSet<>(partitions);
-        run(() -> rebalancer.assign(set));
-    }
+    void assign(Collection<TopicPartition> partitions);
 
     /**
      * The partitions currently assigned to this consumer.
      *
      * @return the assignment ({@code rd_kafka_assignment})
      */
-    public Set<TopicPartition> assignment() {
-        return call(() -> Collections.unmodifiableSet(state.assignmentNow()));
-    }
+    Set<TopicPartition> assignment();
 
     /**
      * The group's rebalance protocol as librdkafka reports it: NONE until the first join (and for manual
@@ -390,9 +261,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @return the protocol ({@code rd_kafka_rebalance_protocol})
      */
-    public RebalanceProtocol rebalanceProtocol() {
-        return call(rebalancer::protocol);
-    }
+    RebalanceProtocol rebalanceProtocol();
 
     // ---- poll ---------------------------------------------------------------------------------------
 
@@ -406,15 +275,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws IllegalStateException   when the consumer is (or is being) closed
      * @throws KafkaException          (typed) for errors the application must handle; see the class comment
      */
-    public ConsumerRecords<K, V> poll(Duration timeout) {
-        long deadline = Timeouts.deadline(timeout);
-        state.guard.acquire();
-        try {
-            return fetcher.poll(deadline);
-        } finally {
-            state.guard.release();
-        }
-    }
+    ConsumerRecords<K, V> poll(Duration timeout);
 
     /**
      * As {@link #poll}, but without copying: the returned batch exposes keys and values as read-only native
@@ -423,15 +284,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait for a first record
      * @return the batch, perhaps empty; close it
      */
-    public RecordBatch pollBatch(Duration timeout) {
-        long deadline = Timeouts.deadline(timeout);
-        state.guard.acquire();
-        try {
-            return fetcher.pollBatch(deadline);
-        } finally {
-            state.guard.release();
-        }
-    }
+    RecordBatch pollBatch(Duration timeout);
 
     /**
      * Replaces the SASL user name and password this client authenticates with (SASL PLAIN and SCRAM,
@@ -446,35 +299,25 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws IllegalStateException    when the configuration does not use SASL PLAIN or SCRAM (the credentials
      *                                  would have no effect), or after close
      */
-    public void setSaslCredentials(String username, String password) {
-        state.client.setSaslCredentials(state.config, username, password);
-    }
+    void setSaslCredentials(String username, String password);
 
     /**
      * Makes a blocked {@link #poll} (or {@link #commitSync}) in another thread throw {@link WakeupException}
      * promptly; if none is blocked, the next one throws. Thread-safe.
      */
-    public void wakeup() {
-        try (var _ = client.lease()) {
-            state.wakeupRequested.set(true);
-            RdKafka.rd_kafka_queue_yield(state.consumerQueue);
-            RdKafka.rd_kafka_queue_yield(state.commitQueue);
-        }
-    }
+    void wakeup();
 
     // ---- offsets --------------------------------------------------------------------------------------
 
     /** Commits the positions of everything consumed so far (librdkafka's stored offsets), waiting for the result. */
-    public void commitSync() {
-        commitSync(state.options.defaultApiTimeout());
-    }
+    void commitSync();
 
     /**
      * Commits the positions of everything consumed so far, waiting up to {@code timeout}.
      *
      * @param timeout how long to wait at most
      */
-    public void commitSync(Duration timeout) {
+    default void commitSync(Duration timeout) {
         commitSync(null, timeout);
     }
 
@@ -483,9 +326,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param offsets the next offset to read, per partition
      */
-    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        commitSync(offsets, state.options.defaultApiTimeout());
-    }
+    void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets);
 
     /**
      * Commits {@code offsets} (the next offset to read, per partition; all positions consumed so far when
@@ -498,18 +339,10 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @throws TimeoutException      when the answer did not come in time
      * @throws WakeupException       when {@link #wakeup()} was called
      */
-    public void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout) {
-        long deadline = Timeouts.deadline(timeout);
-        run(() -> {
-            state.requireGroup("commitSync");
-            if (offsets != null && offsets.isEmpty()) return;
-            if (offsets == null) store.flush();
-            commits.commitSync(offsets, deadline, timeout);
-        });
-    }
+    void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets, Duration timeout);
 
     /** Commits the positions of everything consumed so far without waiting and without a callback. */
-    public void commitAsync() {
+    default void commitAsync() {
         commitAsync(null, null);
     }
 
@@ -518,7 +351,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param callback told the outcome on the polling thread, inside a later call
      */
-    public void commitAsync(OffsetCommitCallback callback) {
+    default void commitAsync(OffsetCommitCallback callback) {
         commitAsync(null, callback);
     }
 
@@ -529,17 +362,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param offsets  the offsets to commit, or {@code null} for the positions consumed so far
      * @param callback told the outcome; may be {@code null}
      */
-    public void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
-        run(() -> {
-            state.requireGroup("commitAsync");
-            if (offsets != null && offsets.isEmpty()) {
-                if (callback != null) client.safely("commit callback", () -> callback.onComplete(Map.of(), null));
-                return;
-            }
-            if (offsets == null) store.flush();
-            commits.commitAsync(offsets, callback);
-        });
-    }
+    void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback);
 
     /**
      * For {@code enable.auto.offset.store=false}: marks these offsets (the next offset to read) to be
@@ -547,18 +370,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param offsets the next offset to read, per partition
      */
-    public void storeOffsets(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        Objects.requireNonNull(offsets, "offsets");
-        if (offsets.isEmpty()) return;
-        run(() -> {
-            state.requireGroup("storeOffsets");
-            if (store.emulating()) {
-                throw new KafkaException(KafkaError.of(RD_KAFKA_RESP_ERR__INVALID_ARG,
-                        "storeOffsets needs enable.auto.offset.store=false (offsets are stored automatically)"));
-            }
-            commits.storeOffsets(offsets);
-        });
-    }
+    void storeOffsets(Map<TopicPartition, OffsetAndMetadata> offsets);
 
     /**
      * The group's committed offsets for these partitions, waiting up to {@link Options#defaultApiTimeout()}.
@@ -566,9 +378,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param partitions the partitions
      * @return the committed offsets; partitions without one are absent
      */
-    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions) {
-        return committed(partitions, state.options.defaultApiTimeout());
-    }
+    Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions);
 
     /**
      * The group's committed offsets for these partitions; partitions without a committed offset are absent.
@@ -577,19 +387,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the committed offsets
      */
-    public Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout) {
-        Objects.requireNonNull(partitions, "partitions");
-        int ms = Timeouts.millis(timeout);
-        return call(() -> {
-            state.requireGroup("committed");
-            if (state.guard.isClosingThread()) {
-                // librdkafka answers offset fetches of a terminating group with _WAIT_COORD until the timeout
-                throw new IllegalStateException("committed() is not available while the consumer is leaving its group");
-            }
-            if (partitions.isEmpty()) return Map.of();
-            return commits.committedNow(partitions, ms);
-        });
-    }
+    Map<TopicPartition, OffsetAndMetadata> committed(Set<TopicPartition> partitions, Duration timeout);
 
     // ---- positions ----------------------------------------------------------------------------------
 
@@ -599,9 +397,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param partition an assigned partition
      * @return the offset
      */
-    public long position(TopicPartition partition) {
-        return position(partition, state.options.defaultApiTimeout());
-    }
+    long position(TopicPartition partition);
 
     /**
      * The offset of the next record poll would return for an assigned partition: after the last consumed
@@ -613,11 +409,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the offset of the next record
      * @throws IllegalStateException when the partition is not assigned
      */
-    public long position(TopicPartition partition, Duration timeout) {
-        Objects.requireNonNull(partition, "partition");
-        long deadline = Timeouts.deadline(timeout);
-        return call(() -> positions.position(partition, deadline));
-    }
+    long position(TopicPartition partition, Duration timeout);
 
     /**
      * Makes the next poll return records of {@code partition} starting at {@code offset}. Records of the
@@ -627,11 +419,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param offset    the offset of the next record to return
      * @throws IllegalStateException when the partition is not assigned
      */
-    public void seek(TopicPartition partition, long offset) {
-        Objects.requireNonNull(partition, "partition");
-        if (offset < 0) throw new IllegalArgumentException("offset must be >= 0: " + offset);
-        run(() -> positions.seek(partition, offset, -1));
-    }
+    void seek(TopicPartition partition, long offset);
 
     /**
      * Makes the next poll return records of {@code partition} from {@code position.offset()}, as
@@ -644,31 +432,21 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param position  the offset of the next record to return, with the leader epoch (-1: none)
      * @throws IllegalStateException when the partition is not assigned
      */
-    public void seek(TopicPartition partition, OffsetAndMetadata position) {
-        Objects.requireNonNull(partition, "partition");
-        Objects.requireNonNull(position, "position");
-        run(() -> positions.seek(partition, position.offset(), position.leaderEpoch()));
-    }
+    void seek(TopicPartition partition, OffsetAndMetadata position);
 
     /**
      * Seeks to the first available offset; an empty collection means every assigned partition.
      *
      * @param partitions the partitions, or none for all assigned ones
      */
-    public void seekToBeginning(Collection<TopicPartition> partitions) {
-        Objects.requireNonNull(partitions, "partitions");
-        run(() -> positions.seekLogical(partitions, RD_KAFKA_OFFSET_BEGINNING, "seekToBeginning"));
-    }
+    void seekToBeginning(Collection<TopicPartition> partitions);
 
     /**
      * Seeks to the end (the next record produced); an empty collection means every assigned partition.
      *
      * @param partitions the partitions, or none for all assigned ones
      */
-    public void seekToEnd(Collection<TopicPartition> partitions) {
-        Objects.requireNonNull(partitions, "partitions");
-        run(() -> positions.seekLogical(partitions, RD_KAFKA_OFFSET_END, "seekToEnd"));
-    }
+    void seekToEnd(Collection<TopicPartition> partitions);
 
     /**
      * The earliest offset whose timestamp is at or after the given one, per partition; partitions with no
@@ -678,11 +456,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the offsets ({@code rd_kafka_offsets_for_times})
      */
-    public Map<TopicPartition, Long> offsetsForTimes(Map<TopicPartition, Long> timestamps, Duration timeout) {
-        Objects.requireNonNull(timestamps, "timestamps");
-        int ms = Timeouts.millis(timeout);
-        return call(() -> timestamps.isEmpty() ? Map.of() : positions.offsetsForTimes(timestamps, ms));
-    }
+    Map<TopicPartition, Long> offsetsForTimes(Map<TopicPartition, Long> timestamps, Duration timeout);
 
     /**
      * As Apache Kafka's {@code offsetsForTimes}: for each partition the earliest record whose timestamp is at or
@@ -700,26 +474,8 @@ public final class Consumer<K, V> implements AutoCloseable {
      *         exist)
      * @throws io.rdkafka.client.errors.TimeoutException when the answer did not come within the timeout
      */
-    public Map<TopicPartition, OffsetAndTimestamp> offsetsForTimesWithMetadata(Map<TopicPartition, Long> timestamps,
-                                                                               Duration timeout) {
-        Objects.requireNonNull(timestamps, "timestamps");
-        int ms = Timeouts.millis(timeout);
-        for (var e : timestamps.entrySet()) {
-            Objects.requireNonNull(e.getKey(), "partition");
-            if (e.getValue() == null || e.getValue() < 0) {
-                throw new IllegalArgumentException("timestamp for " + e.getKey() + " must be >= 0: " + e.getValue());
-            }
-        }
-        return call(() -> {
-            io.rdkafka.client.internal.ConsumerOffsets.requireListOffsets("offsetsForTimesWithMetadata");
-            if (timestamps.isEmpty()) return Map.of();
-            // librdkafka's default isolation.level is read_committed
-            boolean readCommitted = !"read_uncommitted".equalsIgnoreCase(
-                    String.valueOf(state.config.get("isolation.level")).trim());
-            return io.rdkafka.client.internal.ConsumerOffsets.offsetsForTimes(state.rk(), timestamps, ms, readCommitted,
-                    state::checkInterrupts);
-        });
-    }
+    Map<TopicPartition, OffsetAndTimestamp> offsetsForTimesWithMetadata(Map<TopicPartition, Long> timestamps,
+                                                                        Duration timeout);
 
     /**
      * How many records this consumer is behind on an assigned partition, as Apache Kafka's {@code currentLag}:
@@ -733,13 +489,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @return the lag in records, or empty when not known
      * @throws IllegalStateException when the partition is not assigned
      */
-    public java.util.OptionalLong currentLag(TopicPartition partition) {
-        Objects.requireNonNull(partition, "partition");
-        return call(() -> {
-            state.requireAssigned(List.of(partition), "currentLag");
-            return io.rdkafka.client.internal.ConsumerOffsets.currentLag(state.rk(), partition);
-        });
-    }
+    java.util.OptionalLong currentLag(TopicPartition partition);
 
     /**
      * The first offset of each partition (its low watermark), asking the leaders.
@@ -748,9 +498,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the low watermark per partition ({@code rd_kafka_query_watermark_offsets})
      */
-    public Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return watermarks(partitions, timeout, 0);
-    }
+    Map<TopicPartition, Long> beginningOffsets(Collection<TopicPartition> partitions, Duration timeout);
 
     /**
      * The offset after the last record of each partition (its high watermark), asking the leaders.
@@ -759,15 +507,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the high watermark per partition ({@code rd_kafka_query_watermark_offsets})
      */
-    public Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout) {
-        return watermarks(partitions, timeout, 1);
-    }
-
-    private Map<TopicPartition, Long> watermarks(Collection<TopicPartition> partitions, Duration timeout, int which) {
-        Objects.requireNonNull(partitions, "partitions");
-        long deadline = Timeouts.deadline(timeout);
-        return call(() -> positions.watermarks(partitions, deadline, which));
-    }
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions, Duration timeout);
 
     // ---- flow control -------------------------------------------------------------------------------
 
@@ -776,34 +516,21 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @param partitions the partitions ({@code rd_kafka_pause_partitions})
      */
-    public void pause(Collection<TopicPartition> partitions) {
-        pauseResume(partitions, true);
-    }
+    void pause(Collection<TopicPartition> partitions);
 
     /**
      * Fetches these paused partitions again ({@code rd_kafka_resume_partitions}).
      *
      * @param partitions the partitions
      */
-    public void resume(Collection<TopicPartition> partitions) {
-        pauseResume(partitions, false);
-    }
-
-    private void pauseResume(Collection<TopicPartition> partitions, boolean pause) {
-        Objects.requireNonNull(partitions, "partitions");
-        run(() -> {
-            if (!partitions.isEmpty()) positions.pauseResume(partitions, pause);
-        });
-    }
+    void resume(Collection<TopicPartition> partitions);
 
     /**
      * The partitions paused with {@link #pause} (and still assigned).
      *
      * @return the paused partitions
      */
-    public Set<TopicPartition> paused() {
-        return call(() -> Collections.unmodifiableSet(new LinkedHashSet<>(state.paused)));
-    }
+    Set<TopicPartition> paused();
 
     // ---- group and metadata -------------------------------------------------------------------------
 
@@ -812,28 +539,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      *
      * @return the metadata ({@code rd_kafka_consumer_group_metadata})
      */
-    public ConsumerGroupMetadata groupMetadata() {
-        return call(() -> {
-            state.requireGroup("groupMetadata");
-            MemorySegment cgmd = RdKafka.rd_kafka_consumer_group_metadata(state.rk());
-            if (cgmd.equals(MemorySegment.NULL)) throw new IllegalStateException("no consumer group metadata");
-            try (NativeObject member = NativeObject.of("rd_kafka_consumer_group_metadata_t", cgmd,
-                    RdKafka::rd_kafka_consumer_group_metadata_destroy); Arena a = Arena.ofConfined()) {
-                MemorySegment bufOut = Pointers.outPointer(a);
-                MemorySegment sizeOut = Pointers.outLong(a);
-                KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_group_metadata_write(member.ptr(),
-                        bufOut, sizeOut));
-                if (err != null) throw Errors.exception(err);
-                MemorySegment buf = Pointers.pointer(bufOut);
-                try {
-                    byte[] bytes = buf.reinterpret(Pointers.longValue(sizeOut)).toArray(ValueLayout.JAVA_BYTE);
-                    return new ConsumerGroupMetadata(state.groupId, bytes);
-                } finally {
-                    RdKafka.rd_kafka_mem_free(state.rk(), buf);
-                }
-            }
-        });
-    }
+    ConsumerGroupMetadata groupMetadata();
 
     /**
      * Cluster metadata for one topic, or all topics when {@code topic} is null.
@@ -842,9 +548,7 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the metadata ({@code rd_kafka_metadata})
      */
-    public ClusterMetadata metadata(String topic, Duration timeout) {
-        return call(() -> Metadata.fetch(state.rk(), topic, timeout));
-    }
+    ClusterMetadata metadata(String topic, Duration timeout);
 
     /**
      * The partitions of a topic, from a metadata request.
@@ -853,22 +557,13 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout how long to wait at most
      * @return the partitions
      */
-    public List<PartitionInfo> partitionsFor(String topic, Duration timeout) {
-        Producer.validateTopic(topic);
-        ClusterMetadata md = metadata(topic, timeout);
-        String err = md.topicErrors().get(topic);
-        if (err != null) {
-            throw Errors.exception(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, "no metadata for topic " + topic + ": " + err);
-        }
-        return md.partitionsFor(topic);
-    }
+    List<PartitionInfo> partitionsFor(String topic, Duration timeout);
 
-    // ---- close --------------------------------------------------------------------------------------
-
+    /**
+     * Closes as {@link #close(Duration)} does, within about the configuration's {@link KafkaConfig#closeTimeout()}.
+     */
     @Override
-    public void close() {
-        close(state.config.closeTimeout());
-    }
+    void close();
 
     /**
      * Leaves the group and frees everything, within about {@code timeout}: waits for a poll in another thread
@@ -881,70 +576,5 @@ public final class Consumer<K, V> implements AutoCloseable {
      * @param timeout about how long closing may take
      * @throws IllegalStateException when called from a rebalance listener or commit callback
      */
-    public void close(Duration timeout) {
-        if (backgroundEvents.isCurrentThread()) {
-            // from a client listener on librdkafka's background thread, which rd_kafka_destroy joins
-            Thread.ofPlatform().daemon().name("rdkafka-" + client.name() + "-close").start(() -> close(timeout));
-            return;
-        }
-        long deadline = Timeouts.deadline(timeout);
-        if (state.guard.isOurThread()) {
-            if (client.isClosed()) return;
-            throw new IllegalStateException("close() cannot be called from a rebalance listener or commit callback");
-        }
-        if (!client.beginClose()) return;
-        RdKafka.rd_kafka_queue_yield(state.consumerQueue); // a poll blocked in another thread returns now
-        RdKafka.rd_kafka_queue_yield(state.commitQueue);
-        if (!client.awaitCallsDone(Duration.ofMillis(Math.max(Timeouts.remaining(deadline), 200)))) {
-            client.destroy(Duration.ZERO, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, null); // logs and leaks the handle
-            return;
-        }
-        state.guard.beginClosing();
-        NativeObject closeQueue = NativeObject.queue(MemorySegment.NULL);
-        try {
-            fetcher.closeCurrentBatch();
-            store.flush();
-            while (commits.hasPending() && Timeouts.remaining(deadline) > 0) {
-                commits.serveQueue(Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
-            }
-            if (state.fatalError() == null) {
-                closeQueue = NativeObject.queue(RdKafka.rd_kafka_queue_new(state.rk()));
-                leaveGroup(closeQueue.ptr(), deadline, timeout);
-            }
-            commits.serveCallbacks();
-            commits.failPending();
-        } catch (RuntimeException e) {
-            client.logger().log(System.Logger.Level.WARNING, "error while closing the consumer", e);
-        } finally {
-            state.guard.endClosing();
-            NativeObject cq = closeQueue;
-            client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
-                RdKafka.rd_kafka_queue_destroy(state.consumerQueue);
-                RdKafka.rd_kafka_queue_destroy(state.commitQueue);
-                cq.close();
-            }, Duration.ofMillis(Math.max(Timeouts.remaining(deadline), 1000))); // a commit stuck waiting for its coordinator
-        }
-    }
-
-    /** {@code rd_kafka_consumer_close_queue}, served until the group is left (the final revoke runs here). */
-    private void leaveGroup(MemorySegment closeQueue, long deadline, Duration timeout) {
-        KafkaError err = Errors.readAndDestroy(RdKafka.rd_kafka_consumer_close_queue(state.rk(), closeQueue));
-        if (err != null) {
-            client.logger().log(System.Logger.Level.WARNING, "consumer close: " + err);
-            return;
-        }
-        while (RdKafka.rd_kafka_consumer_closed(state.rk()) == 0 && Timeouts.remaining(deadline) > 0) {
-            fetcher.drain(closeQueue, Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
-            commits.serveCallbacks();
-        }
-        if (RdKafka.rd_kafka_consumer_closed(state.rk()) == 0) {
-            client.logger().log(System.Logger.Level.WARNING, "the consumer did not leave its group within "
-                    + timeout.toMillis() + " ms; destroying it without leaving");
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "Consumer[" + client.name() + (state.groupId == null ? "" : ", group " + state.groupId) + "]";
-    }
+    void close(Duration timeout);
 }

@@ -9,6 +9,7 @@ import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
+import io.rdkafka.client.internal.TopicNames;
 import io.rdkafka.ffm.RdKafka;
 
 import java.lang.foreign.MemorySegment;
@@ -92,7 +93,7 @@ final class ConsumerCommits {
 
     /** A new list of offsets with their leader epochs and metadata. */
     private NativeObject offsetsList(Map<TopicPartition, OffsetAndMetadata> offsets) {
-        for (TopicPartition tp : offsets.keySet()) Producer.validateTopic(tp.topic());
+        for (TopicPartition tp : offsets.keySet()) TopicNames.validate(tp.topic());
         return TopicPartitionLists.build(offsets.keySet(), tp -> offsets.get(tp).offset(), (tp, elem) -> {
             OffsetAndMetadata om = offsets.get(tp);
             TopicPartitionLists.setLeaderEpoch(elem, om.leaderEpoch());

@@ -7,6 +7,7 @@ import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
+import io.rdkafka.client.internal.TopicNames;
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.Pointers;
 import io.rdkafka.ffm.RdKafka;
@@ -138,7 +139,7 @@ final class ConsumerRebalancer {
         if (state.subscribed) {
             throw new IllegalStateException("subscribe() and assign() are mutually exclusive: call unsubscribe() first");
         }
-        for (TopicPartition tp : partitions) Producer.validateTopic(tp.topic());
+        for (TopicPartition tp : partitions) TopicNames.validate(tp.topic());
         int err;
         try (NativeObject list = TopicPartitionLists.of(partitions)) {
             err = RdKafka.rd_kafka_assign(state.rk(), list.ptr());

@@ -48,7 +48,7 @@ class ProducerFatalTest {
                 ClientListeners.builder().onError(errors::add).build());
         assertEquals(0, p.send(new ProducerRecord<>(topic, "k", "before")).get(30, TimeUnit.SECONDS).offset());
         for (int i = 0; i < 50; i++) queued.add(p.send(new ProducerRecord<>(topic, "k", "queued-" + i)));
-        assertEquals(0, p.triggerFatalErrorForTest(RdKafka.RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
+        assertEquals(0, ((LibrdkafkaProducer<?, ?>) p).triggerFatalErrorForTest(RdKafka.RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER,
                 "injected by ProducerFatalTest"));
         await("the fatal error", Duration.ofSeconds(10), () -> errors.stream().anyMatch(KafkaException::isFatal));
         KafkaException reported = errors.stream().filter(KafkaException::isFatal).findFirst().orElseThrow();

@@ -27,6 +27,8 @@ import io.rdkafka.client.admin.ResourceType;
 import io.rdkafka.client.admin.ScramMechanism;
 import io.rdkafka.client.admin.UserScramCredentialAlteration;
 import io.rdkafka.client.mock.MockCluster;
+import io.rdkafka.client.mock.MockConsumer;
+import io.rdkafka.client.mock.MockProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,8 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * After close, every public method of Producer, Consumer and Admin throws IllegalStateException, found by
+ * After close, every public method of Producer, Consumer and Admin (and of the test doubles MockProducer and
+ * MockConsumer) throws IllegalStateException, found by
  * reflection so that methods added later are covered without touching this test (a parameter type the table
  * below does not know fails the test, naming it). Arguments are valid and non-empty, so a method cannot
  * return early on an empty collection before checking the client's state. Not covered: {@code close} (must
@@ -102,6 +105,24 @@ class ClosedClientTest {
         String name = c.name();
         c.close();
         assertEquals(name, c.name());
+        assertAllThrow(c, Consumer.class, 30, null);
+        c.close();
+    }
+
+    /** The test doubles promise the real clients' closed state: the same check holds for them. */
+    @Test
+    void mockProducerAndMockConsumer() {
+        var p = new MockProducer<>(false, Serdes.stringSerializer(), Serdes.stringSerializer());
+        p.send(new ProducerRecord<>(TOPIC, "k", "v"));
+        p.close();
+        assertAllThrow(p, Producer.class, 12, "transactional.id");
+        var tp = new MockProducer<>(false, true, null, Serdes.stringSerializer(), Serdes.stringSerializer());
+        tp.close();
+        assertAllThrow(tp, Producer.class, 12, null);
+        var c = new MockConsumer<String, String>(MockConsumer.OffsetReset.EARLIEST);
+        c.assign(List.of(TP));
+        c.poll(Duration.ZERO);
+        c.close();
         assertAllThrow(c, Consumer.class, 30, null);
         c.close();
     }
