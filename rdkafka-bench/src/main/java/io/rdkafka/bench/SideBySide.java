@@ -34,6 +34,15 @@ import java.util.regex.Pattern;
  */
 public final class SideBySide {
     static final String ANALYSIS_MARKER = "<!-- analysis: kept by bench/run -->";
+
+    /** The chart beside a report: benchmarks.md has benchmarks.png, benchmarks-2.14.md benchmarks-2.14.png. */
+    /** Where this run's report goes (its chart is named after it). */
+    private Path reportPath = Path.of("benchmarks.md");
+
+    static String chartName(Path report) {
+        String name = report.getFileName().toString();
+        return (name.endsWith(".md") ? name.substring(0, name.length() - 3) : name) + ".png";
+    }
     /** drop-in: rdkafka-kafka-clients' RdKafkaProducer/RdKafkaConsumer driven as kafka-clients' tools drive theirs. */
     static final List<String> TOOLS = List.of("native", "binding", "kafka-clients", "drop-in", "kcat");
     static final List<String> RSS_TOOLS = List.of("complex-consumer", "kafka-console-consumer", "kcat");
@@ -121,6 +130,7 @@ public final class SideBySide {
     }
 
     void run(Path out) throws Exception {
+        reportPath = out;
         long started = System.nanoTime();
         load("start");
         launcherJvmFlags = launcherJvmFlags();
@@ -219,9 +229,9 @@ public final class SideBySide {
         Files.createDirectories(out.getParent());
         Files.writeString(out, report + "\n" + ANALYSIS_MARKER + kept);
         Files.writeString(tmp.resolve("results.tsv"), tsv());
-        Chart.write(results, out.resolveSibling("benchmarks.png"));
+        Chart.write(results, out.resolveSibling(chartName(out)));
         System.out.println(report);
-        log("wrote " + out + ", " + out.resolveSibling("benchmarks.png") + " and " + tmp.resolve("results.tsv")
+        log("wrote " + out + ", " + out.resolveSibling(chartName(out)) + " and " + tmp.resolve("results.tsv")
                 + String.format(Locale.ROOT, " in %.1f min", minutes));
     }
 
@@ -831,7 +841,7 @@ public final class SideBySide {
         sb.append('\n');
         if (CliTools.present(results)) CliTools.report(sb, results, cliRecords);
         if (SeedScenario.present(results)) SeedScenario.report(sb, results, seedSeconds);
-        sb.append("![throughput](benchmarks.png)\n\n");
+        sb.append("![throughput](").append(chartName(reportPath)).append(")\n\n");
 
         sb.append("## Targets\n\n| target | measured | holds |\n|---|---|---|\n");
         for (Cell c : cells()) {

@@ -155,9 +155,13 @@ class ContractIT {
         }
         Properties tp = props(cluster);
         tp.put("transactional.id", unique("txn-errors", impl));
-        try (Producer<String, String> p = impl.producer(tp)) {
-            assertThrows(IllegalStateException.class, () -> p.send(new ProducerRecord<>(topic, "k", "v")),
+        Producer<String, String> uninitialized = impl.producer(tp);
+        try {
+            assertThrows(IllegalStateException.class, () -> uninitialized.send(new ProducerRecord<>(topic, "k", "v")),
                     "send before initTransactions");
+        } finally {
+            // KafkaProducer's close() waits 120 s here for a transaction manager that was never initialized
+            uninitialized.close(Duration.ofSeconds(2));
         }
         try (Consumer<String, String> c = impl.consumer(consumerProps(cluster, null))) {
             assertThrows(IllegalStateException.class, () -> c.poll(Duration.ofMillis(10)));
