@@ -434,7 +434,13 @@ class ContractIT {
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
                     new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "3600000"),
                     org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+            // the broker applies the change from the metadata log a moment after the controller accepted it
             var config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            long configDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!"3600000".equals(config.get("retention.ms").value()) && System.nanoTime() < configDeadline) {
+                Thread.sleep(100);
+                config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            }
             assertEquals("3600000", config.get("retention.ms").value());
             assertEquals(org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG,
                     config.get("retention.ms").source());

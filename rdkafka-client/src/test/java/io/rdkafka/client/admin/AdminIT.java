@@ -180,7 +180,13 @@ class AdminIT {
         assertTrue(altered.succeeded(res), altered.toString());
         assertInstanceOf(UnknownTopicOrPartitionException.class, altered.error(ConfigResource.topic("no-such-" + topic)));
 
+        // the broker applies the change from the metadata log a moment after the controller accepted it
         ConfigEntry after = get(admin.describeConfigs(List.of(res))).get(res).get("retention.ms");
+        for (long until = System.nanoTime() + 20_000_000_000L; !"123456789".equals(after.value())
+                && System.nanoTime() < until; ) {
+            Thread.sleep(100);
+            after = get(admin.describeConfigs(List.of(res))).get(res).get("retention.ms");
+        }
         assertEquals("123456789", after.value());
         assertEquals(ConfigSource.DYNAMIC_TOPIC_CONFIG, after.source());
         assertFalse(after.isDefault());
