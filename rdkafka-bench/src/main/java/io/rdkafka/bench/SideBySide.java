@@ -227,11 +227,19 @@ public final class SideBySide {
             if (at >= 0) kept = old.substring(at + ANALYSIS_MARKER.length());
         }
         Files.createDirectories(out.getParent());
+        Path chart = out.resolveSibling(chartName(out));
+        try {
+            Chart.write(results, chart);
+        } catch (Exception | Error e) {
+            // AWT needs fontconfig and fonts, which a minimal chroot lacks: the figures matter, the picture does not
+            log("no chart drawn (" + e + "); the report goes without it");
+            report = report.replace("![throughput](" + chartName(out) + ")\n\n", "");
+            chart = null;
+        }
         Files.writeString(out, report + "\n" + ANALYSIS_MARKER + kept);
         Files.writeString(tmp.resolve("results.tsv"), tsv());
-        Chart.write(results, out.resolveSibling(chartName(out)));
         System.out.println(report);
-        log("wrote " + out + ", " + out.resolveSibling(chartName(out)) + " and " + tmp.resolve("results.tsv")
+        log("wrote " + out + (chart == null ? "" : ", " + chart) + " and " + tmp.resolve("results.tsv")
                 + String.format(Locale.ROOT, " in %.1f min", minutes));
     }
 
