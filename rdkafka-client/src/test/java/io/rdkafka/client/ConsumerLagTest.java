@@ -45,9 +45,10 @@ class ConsumerLagTest {
             int read = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (read == 0 && System.nanoTime() < deadline) read += c.poll(Duration.ofMillis(100)).count();
-            assertEquals(4, read, "maxPollRecords 4");
-            assertEquals(4, c.position(tp));
-            assertEquals(OptionalLong.of(6), c.currentLag(tp), "high watermark 10 - position 4");
+            // a poll returns what has been fetched, up to maxPollRecords (librdkafka 2.14 may hand over 2 first)
+            assertTrue(read >= 1 && read <= 4, "maxPollRecords 4: " + read);
+            assertEquals(read, c.position(tp));
+            assertEquals(OptionalLong.of(10 - read), c.currentLag(tp), "high watermark 10 - position " + read);
             while (read < 10 && System.nanoTime() < deadline) read += c.poll(Duration.ofMillis(100)).count();
             assertEquals(OptionalLong.of(0), c.currentLag(tp));
             kafka.produce(topic, 0, 10, 5);
