@@ -109,16 +109,21 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
                 try {
                     previous.finished.await();
                 } catch (InterruptedException e) {
-                    var s = subscriber;
-                    subscriber = null;
-                    done = true;
-                    finished.countDown();
-                    reject(s, e);
+                    endBeforeStart(e);
                     return;
                 }
             }
             run();
         });
+    }
+
+    /** Ends a subscription that never got a consumer: the subscriber gets onSubscribe and onError(cause). */
+    private void endBeforeStart(Throwable cause) {
+        var s = subscriber;
+        subscriber = null;
+        done = true;
+        finished.countDown();
+        reject(s, cause);
     }
 
     /** Whether this subscription has ended or is ending (cancelled, refused a request): another may follow it. */
@@ -174,11 +179,7 @@ final class RecordSubscription<K, V> implements Flow.Subscription {
                     publisher.valueDeserializer(), publisher.listeners(),
                     Consumer.Options.defaults().withMaxPollRecords(settings.bufferSize()));
         } catch (Throwable t) {
-            var s = subscriber;
-            subscriber = null;
-            done = true;
-            finished.countDown();
-            reject(s, t);
+            endBeforeStart(t);
             return;
         }
         try {
