@@ -560,7 +560,9 @@ public interface Admin extends AutoCloseable {
      * The earliest, latest or by-timestamp offset of each partition. Before librdkafka 2.3.0 through
      * {@code rd_kafka_query_watermark_offsets} and {@code rd_kafka_offsets_for_times} (timestamps and leader
      * epochs then -1; {@link OffsetSpec#maxTimestamp()} and {@link IsolationLevel#READ_COMMITTED} throw
-     * {@link UnsupportedOperationException}).
+     * {@link UnsupportedOperationException}; the latest offset is the high watermark, as with
+     * {@link IsolationLevel#READ_UNCOMMITTED}, unless the client's {@code isolation.level} is set to
+     * {@code read_committed}).
      *
      * @param specs   which offset to look up, per partition
      * @param options timeouts and flags; see {@link AdminOptions}

@@ -57,7 +57,13 @@ final class AdminRequests {
         Map<String, String> overrides = new LinkedHashMap<>();
         // metadata lookups of the fallbacks must never create topics (a producer handle's default is true)
         if (config.get("allow.auto.create.topics") == null) overrides.put("allow.auto.create.topics", "false");
+        // listOffsets' fallback (before 2.3) queries watermarks with the handle's isolation.level, whose default
+        // read_committed would answer the last stable offset for READ_UNCOMMITTED (the default, as AdminClient's)
+        boolean uncommittedWatermarks = !Admin.Feature.LIST_OFFSETS.isAvailable() && config.get("isolation.level") == null;
+        if (uncommittedWatermarks) overrides.put("isolation.level", "read_uncommitted");
         this.client = NativeClient.open(RD_KAFKA_PRODUCER, config, overrides, 0, listeners);
+        // librdkafka warns that a producer handle ignores this consumer property; the watermark query reads it
+        if (uncommittedWatermarks) client.ignoreLogContaining("Configuration property isolation.level is a consumer property");
         this.queue = RdKafka.rd_kafka_queue_get_main(client.handle());
         client.start(this::onEvent);
     }

@@ -12,7 +12,9 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,8 @@ public final class NativeClient {
     private final MemorySegment mainQueue;
     private final String name;
     private final System.Logger logger;
+    /** Log lines the binding caused itself and knows to be harmless (set before {@link #start}). */
+    private volatile List<String> ignoredLogTexts = List.of();
     private final ClientListeners listeners;
     private final Arena arena = Arena.ofShared();
     private final AtomicLong state = new AtomicLong();
@@ -323,8 +327,20 @@ public final class NativeClient {
             int syslog = level.get(JAVA_INT, 0);
             System.Logger.Level lvl = syslogLevel(syslog);
             if (!logger.isLoggable(lvl)) return;
-            logger.log(lvl, "[" + CStrings.toJava(fac.get(ADDRESS, 0)) + "] " + CStrings.toJava(str.get(ADDRESS, 0)));
+            String message = CStrings.toJava(str.get(ADDRESS, 0));
+            for (String text : ignoredLogTexts) if (message.contains(text)) return;
+            logger.log(lvl, "[" + CStrings.toJava(fac.get(ADDRESS, 0)) + "] " + message);
         }
+    }
+
+    /**
+     * Drops librdkafka log lines containing {@code text}: for warnings about settings the binding made itself
+     * (call before {@link #start}; lines logged while the handle was created are served after it).
+     */
+    public void ignoreLogContaining(String text) {
+        List<String> now = new ArrayList<>(ignoredLogTexts);
+        now.add(text);
+        ignoredLogTexts = List.copyOf(now);
     }
 
     /** syslog levels (0 emerg .. 7 debug) to System.Logger levels. */

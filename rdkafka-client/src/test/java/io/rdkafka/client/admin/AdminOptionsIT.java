@@ -46,8 +46,11 @@ class AdminOptionsIT {
                 var e = assertThrows(UnsupportedOperationException.class,
                         () -> admin.listOffsets(Map.of(tp, OffsetSpec.latest()), committed));
                 assertTrue(e.getMessage().contains("2.3.0"), e.getMessage());
-                // (not asserted: the fallback's watermark query answers with the last stable offset, 0 here, even
-                // for READ_UNCOMMITTED, as librdkafka's handle-wide isolation.level defaults to read_committed)
+                // the fallback's watermark query: the high watermark, with the option and by default (AdminClient's)
+                assertEquals(3, admin.listOffsets(Map.of(tp, OffsetSpec.latest()), uncommitted).get(30, TimeUnit.SECONDS)
+                        .get(tp).offset(), "high watermark: the open transaction's records count");
+                assertEquals(3, admin.listOffsets(Map.of(tp, OffsetSpec.latest())).get(30, TimeUnit.SECONDS)
+                        .get(tp).offset(), "READ_UNCOMMITTED is the default");
                 p.abortTransaction(Duration.ofSeconds(30));
                 return;
             }
