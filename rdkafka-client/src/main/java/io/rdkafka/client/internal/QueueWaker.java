@@ -72,7 +72,10 @@ public final class QueueWaker {
         }
     }
 
-    /** Turns the callback off for good ({@code rd_kafka_queue_cb_event_enable(q, NULL, NULL)}): before the queue is destroyed. */
+    /**
+     * Turns the callback off for good ({@code rd_kafka_queue_cb_event_enable(q, NULL, NULL)}): before the queue
+     * is destroyed.
+     */
     public synchronized void disable() {
         if (disabled) return;
         disabled = true;
