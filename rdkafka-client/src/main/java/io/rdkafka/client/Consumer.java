@@ -267,7 +267,9 @@ public interface Consumer<K, V> extends AutoCloseable {
 
     /**
      * Returns the records available now, or waits up to {@code timeout} for the first to arrive; at most
-     * {@link Options#maxPollRecords()}. Rebalance listeners and commit callbacks run inside this call.
+     * {@link Options#maxPollRecords()}. Rebalance listeners and commit callbacks run inside this call. A
+     * virtual thread waits parked in Java, its carrier free; a platform thread waits inside librdkafka
+     * (docs/consumer.md, "Virtual threads").
      *
      * @param timeout how long to wait for a first record
      * @return the records, perhaps none
@@ -331,7 +333,7 @@ public interface Consumer<K, V> extends AutoCloseable {
     /**
      * Commits {@code offsets} (the next offset to read, per partition; all positions consumed so far when
      * null) and waits up to {@code timeout} for the coordinator's answer. Pending {@link #commitAsync}
-     * callbacks run in here too.
+     * callbacks run in here too. A virtual thread waits parked in Java, as in {@link #poll}.
      *
      * @param offsets the offsets to commit, or {@code null} for the positions consumed so far
      * @param timeout how long to wait at most

@@ -7,6 +7,7 @@ import io.rdkafka.client.errors.TimeoutException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.QueueWaker;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.client.internal.TopicNames;
@@ -64,7 +65,7 @@ final class ConsumerCommits {
                 throw new TimeoutException(KafkaError.of(RD_KAFKA_RESP_ERR__TIMED_OUT,
                         "commitSync timed out after " + timeout.toMillis() + " ms"));
             }
-            serveQueue(Math.min(left, ConsumerState.SLICE_MS));
+            awaitQueue(Math.min(left, ConsumerState.SLICE_MS));
         }
         if (pc.error != null) throw pc.error;
     }
@@ -122,6 +123,19 @@ final class ConsumerCommits {
         while (serveQueue(0)) {
             // drain
         }
+    }
+
+    /**
+     * Serves one event of the commit queue, waiting up to {@code maxMs}: inside librdkafka on a platform thread, in
+     * Java on a virtual thread (parked until the queue is woken, its carrier free).
+     */
+    void awaitQueue(int maxMs) {
+        if (!QueueWaker.waitsInJava()) {
+            serveQueue(maxMs);
+            return;
+        }
+        int seen = state.commitWaker.sequence();
+        if (!serveQueue(0)) state.commitWaker.park(seen, maxMs);
     }
 
     /** Serves one event of the commit queue, waiting up to timeoutMs; false when there was none. */

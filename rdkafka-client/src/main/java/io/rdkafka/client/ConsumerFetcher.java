@@ -6,6 +6,7 @@ import io.rdkafka.client.errors.RecordDeserializationException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.JfrEvents;
 import io.rdkafka.client.internal.MessageDecoder;
+import io.rdkafka.client.internal.QueueWaker;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.ffm.RdKafka;
 
@@ -142,7 +143,8 @@ final class ConsumerFetcher<K, V> {
     /**
      * Fills {@code messages[0..n)}: a non-blocking drain; if that found nothing, blocking for one message in
      * slices of at most 100 ms (librdkafka 2.0.2's batch call waits until the array is full or the timeout
-     * passes), then a non-blocking drain of the rest.
+     * passes), then a non-blocking drain of the rest. A virtual thread waits out each slice parked in Java
+     * instead ({@link QueueWaker}): a thread inside a native call never unmounts from its carrier.
      */
     private int fetch(long deadline) {
         state.checkInterrupts();
@@ -159,8 +161,16 @@ final class ConsumerFetcher<K, V> {
             if (state.hasError()) return 0; // a listener failed inside the last slice
             int left = Timeouts.remaining(deadline);
             if (left <= 0) return 0;
-            n = consume(state.consumerQueue, Math.min(left, ConsumerState.SLICE_MS), 0, 1);
-            if (n > 0) return n + consume(state.consumerQueue, 0, n, max - n);
+            int slice = Math.min(left, ConsumerState.SLICE_MS);
+            if (QueueWaker.waitsInJava()) {
+                int seen = state.consumerWaker.sequence();
+                n = consume(state.consumerQueue, 0, 0, max);
+                if (n > 0) return n;
+                state.consumerWaker.park(seen, slice);
+            } else {
+                n = consume(state.consumerQueue, slice, 0, 1);
+                if (n > 0) return n + consume(state.consumerQueue, 0, n, max - n);
+            }
             commits.serveCallbacks();
             positions.retryPendingSeeks();
         }

@@ -7,6 +7,7 @@ import io.rdkafka.client.errors.WakeupException;
 import io.rdkafka.client.internal.Errors;
 import io.rdkafka.client.internal.NativeClient;
 import io.rdkafka.client.internal.NativeObject;
+import io.rdkafka.client.internal.QueueWaker;
 import io.rdkafka.client.internal.TopicPartitionLists;
 import io.rdkafka.ffm.CStrings;
 import io.rdkafka.ffm.Pointers;
@@ -37,6 +38,9 @@ final class ConsumerState {
     final RebalanceProtocol configuredProtocol;
     final MemorySegment consumerQueue;
     final MemorySegment commitQueue;
+    /** Wake-ups of the two queues for a virtual thread waiting in Java; disabled before the queues are destroyed. */
+    final QueueWaker consumerWaker;
+    final QueueWaker commitWaker;
     final ConsumerGuard guard;
     final AtomicBoolean wakeupRequested = new AtomicBoolean();
 
@@ -59,6 +63,8 @@ final class ConsumerState {
         this.configuredProtocol = configuredProtocol;
         this.consumerQueue = consumerQueue;
         this.commitQueue = commitQueue;
+        this.consumerWaker = new QueueWaker(consumerQueue);
+        this.commitWaker = new QueueWaker(commitQueue);
         this.guard = new ConsumerGuard(client);
     }
 

@@ -473,7 +473,7 @@ final class LibrdkafkaConsumer<K, V> implements Consumer<K, V> {
             fetcher.closeCurrentBatch();
             store.flush();
             while (commits.hasPending() && Timeouts.remaining(deadline) > 0) {
-                commits.serveQueue(Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
+                commits.awaitQueue(Math.min(Timeouts.remaining(deadline), ConsumerState.SLICE_MS));
             }
             if (state.fatalError() == null) {
                 closeQueue = NativeObject.queue(RdKafka.rd_kafka_queue_new(state.rk()));
@@ -487,6 +487,8 @@ final class LibrdkafkaConsumer<K, V> implements Consumer<K, V> {
             state.guard.endClosing();
             NativeObject cq = closeQueue;
             client.destroy(Duration.ofSeconds(5), RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE, () -> {
+                state.consumerWaker.disable();
+                state.commitWaker.disable();
                 RdKafka.rd_kafka_queue_destroy(state.consumerQueue);
                 RdKafka.rd_kafka_queue_destroy(state.commitQueue);
                 cq.close();

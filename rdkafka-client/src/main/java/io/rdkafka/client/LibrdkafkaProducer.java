@@ -14,6 +14,7 @@ import io.rdkafka.client.internal.NativeObject;
 import io.rdkafka.client.internal.MessageDecoder;
 import io.rdkafka.client.internal.PendingSends;
 import io.rdkafka.client.internal.ProduceCall;
+import io.rdkafka.client.internal.QueueWaker;
 import io.rdkafka.client.internal.Timeouts;
 import io.rdkafka.client.internal.TopicNames;
 import io.rdkafka.client.internal.TopicPartitionLists;
@@ -382,9 +383,17 @@ final class LibrdkafkaProducer<K, V> implements Producer<K, V> {
     }
 
     private void flushUntil(MemorySegment rk, long deadline) {
+        boolean inJava = QueueWaker.waitsInJava();
         while (pending.size() > 0) {
             int left = Timeouts.remaining(deadline);
             if (left <= 0) return;
+            if (inJava) {
+                // a virtual thread inside rd_kafka_flush would hold its carrier: flush(0) only wakes the brokers
+                // to send now, and the wait is for the event thread's reports (a Java wait, the carrier freed)
+                RdKafka.rd_kafka_flush(rk, 0);
+                pending.awaitEmpty(Math.min(left, 100));
+                continue;
+            }
             // librdkafka waits for its queues (including unserved reports); our event thread completes them
             RdKafka.rd_kafka_flush(rk, Math.min(left, 100));
             if (RdKafka.rd_kafka_outq_len(rk) == 0) pending.awaitEmpty(Math.min(left, 100));

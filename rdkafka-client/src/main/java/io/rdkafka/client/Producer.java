@@ -149,7 +149,10 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Waits until every record sent before this call has been reported (callbacks and handlers returned, futures
      * completed), calling {@code rd_kafka_flush}, which also makes librdkafka send batches at once instead of
-     * lingering. Blocks the calling thread; any thread may call it.
+     * lingering. Blocks the calling thread; any thread may call it. A virtual thread waits in Java instead, its
+     * carrier free: {@code rd_kafka_flush} with timeout 0, which does not cut {@code linger.ms} short, then a wait
+     * for the delivery reports (docs/consumer.md, "Virtual threads"). The transaction calls still wait inside
+     * librdkafka.
      *
      * @param timeout how long to wait at most
      * @throws TimeoutException when records are still pending after {@code timeout}
@@ -193,7 +196,8 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Registers the transactional id with the cluster ({@code rd_kafka_init_transactions}), fencing an older
      * producer with the same id and aborting what it left open; call once before the first transaction. Blocks
-     * up to {@code timeout}.
+     * up to {@code timeout} inside librdkafka, also
+     * on a virtual thread (its carrier stays held).
      *
      * @param timeout how long to wait at most
      * @throws IllegalStateException when {@code transactional.id} is not set
@@ -212,7 +216,8 @@ public interface Producer<K, V> extends AutoCloseable {
 
     /**
      * Adds the consumer's offsets to the transaction ({@code rd_kafka_send_offsets_to_transaction}): they are
-     * committed for the group only if the transaction commits. Blocks up to {@code timeout}.
+     * committed for the group only if the transaction commits. Blocks up to {@code timeout} inside librdkafka, also
+     * on a virtual thread (its carrier stays held).
      *
      * @param offsets the next offset to read per partition (the last processed record's offset + 1)
      * @param group   the consuming member's {@link Consumer#groupMetadata()}, which lets the coordinator fence
@@ -225,7 +230,8 @@ public interface Producer<K, V> extends AutoCloseable {
                                   Duration timeout);
 
     /**
-     * Flushes and commits the transaction ({@code rd_kafka_commit_transaction}). Blocks up to {@code timeout}.
+     * Flushes and commits the transaction ({@code rd_kafka_commit_transaction}). Blocks up to {@code timeout}
+     * inside librdkafka, also on a virtual thread (its carrier stays held).
      *
      * @param timeout how long to wait at most
      * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails, e.g.
@@ -236,7 +242,8 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Aborts the transaction ({@code rd_kafka_abort_transaction}). Records of the transaction still queued are
      * flushed first (bounded by the timeout): aborting while they are unsent has been seen to fail fatally with
-     * librdkafka 2.0.2. Blocks up to {@code timeout}.
+     * librdkafka 2.0.2. Blocks up to {@code timeout} inside librdkafka, also
+     * on a virtual thread (its carrier stays held).
      *
      * @param timeout how long to wait at most
      * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails
