@@ -65,6 +65,11 @@ class VirtualThreadsTest {
                 if (where != null) {
                     pinnedInClient.add((e.getThread() == null ? "?" : e.getThread().getJavaName()) + " at " + where
                             + ": " + e.getString("pinnedReason"));
+                } else { // the JDK's own: in the test's output, to see what it was
+                    System.out.println("not counted (" + e.getString("pinnedReason") + "): "
+                            + e.getStackTrace().getFrames().stream().limit(12)
+                                    .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                                    .toList());
                 }
             }
             assertEquals(List.of(), pinnedInClient, "virtual threads pinned while waiting in the client");
