@@ -64,7 +64,9 @@ class VirtualThreadsTest {
                 String where = pinnedWaitOfTheClient(e.getStackTrace().getFrames());
                 if (where != null) {
                     pinnedInClient.add((e.getThread() == null ? "?" : e.getThread().getJavaName()) + " at " + where
-                            + ": " + e.getString("pinnedReason"));
+                            + ": " + e.getString("pinnedReason") + " " + e.getStackTrace().getFrames().stream()
+                                    .limit(16).map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
+                                    .toList());
                 } else { // the JDK's own: in the test's output, to see what it was
                     System.out.println("not counted (" + e.getString("pinnedReason") + "): "
                             + e.getStackTrace().getFrames().stream().limit(12)
