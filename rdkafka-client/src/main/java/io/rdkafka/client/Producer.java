@@ -196,8 +196,7 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Registers the transactional id with the cluster ({@code rd_kafka_init_transactions}), fencing an older
      * producer with the same id and aborting what it left open; call once before the first transaction. Blocks
-     * up to {@code timeout} inside librdkafka, also
-     * on a virtual thread (its carrier stays held).
+     * up to {@code timeout} inside librdkafka, also on a virtual thread (its carrier stays held).
      *
      * @param timeout how long to wait at most
      * @throws IllegalStateException when {@code transactional.id} is not set
@@ -242,8 +241,8 @@ public interface Producer<K, V> extends AutoCloseable {
     /**
      * Aborts the transaction ({@code rd_kafka_abort_transaction}). Records of the transaction still queued are
      * flushed first (bounded by the timeout): aborting while they are unsent has been seen to fail fatally with
-     * librdkafka 2.0.2. Blocks up to {@code timeout} inside librdkafka, also
-     * on a virtual thread (its carrier stays held).
+     * librdkafka 2.0.2. Blocks up to {@code timeout} inside librdkafka, also on a virtual thread (its carrier
+     * stays held).
      *
      * @param timeout how long to wait at most
      * @throws io.rdkafka.client.errors.TransactionException (typed by librdkafka's flags) when it fails

@@ -64,20 +64,21 @@ class VirtualThreadsTest {
                 String where = pinnedWaitOfTheClient(e.getStackTrace().getFrames());
                 if (where != null) {
                     pinnedInClient.add((e.getThread() == null ? "?" : e.getThread().getJavaName()) + " at " + where
-                            + ": " + e.getString("pinnedReason") + " " + e.getStackTrace().getFrames().stream()
-                                    .limit(16).map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
-                                    .toList());
+                            + ": " + e.getString("pinnedReason") + " " + topFrames(e));
                 } else { // the JDK's own: in the test's output, to see what it was
-                    System.out.println("not counted (" + e.getString("pinnedReason") + "): "
-                            + e.getStackTrace().getFrames().stream().limit(12)
-                                    .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName())
-                                    .toList());
+                    System.out.println("not counted (" + e.getString("pinnedReason") + "): " + topFrames(e));
                 }
             }
             assertEquals(List.of(), pinnedInClient, "virtual threads pinned while waiting in the client");
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** The top frames of an event's stack, as {@code type.method}. */
+    private static List<String> topFrames(RecordedEvent e) {
+        return e.getStackTrace().getFrames().stream().limit(16)
+                .map(f -> f.getMethod().getType().getName() + "." + f.getMethod().getName()).toList();
     }
 
     /**
